@@ -1,0 +1,35 @@
+import { byIdLoader, groupLoader } from './lib/loaders.js';
+import { toPlain } from './lib/records.js';
+import { UserModel } from './modules/users/model.js';
+import { ChainModel, LiaisonLeaderModel, PlatformModel, UnitModel } from './modules/org/model.js';
+import { TemplateModel } from './modules/templates/model.js';
+import { NodeModel, ProjectModel } from './modules/projects/model.js';
+import { InstructionModel } from './modules/instructions/model.js';
+import { LeadModel } from './modules/leads/model.js';
+import { toUserRecord } from './modules/users/repository.js';
+import type { ChainRecord, LiaisonLeaderRecord, PlatformRecord, UnitRecord } from './modules/org/types.js';
+import type { TemplateRecord } from './modules/templates/types.js';
+import type { NodeRecord, ProjectRecord } from './modules/projects/types.js';
+import type { InstructionRecord } from './modules/instructions/types.js';
+import type { LeadRecord } from './modules/leads/types.js';
+
+/** Maps a lean document to the record type the API uses for it. */
+const as = <R>() => (d: unknown) => toPlain(d) as unknown as R;
+
+export function createLoaders() {
+  return {
+    user: byIdLoader(UserModel, toUserRecord, { passwordHash: 0, failedLogins: 0 }),
+    unit: byIdLoader(UnitModel, as<UnitRecord>()),
+    platform: byIdLoader(PlatformModel, as<PlatformRecord>()),
+    chain: byIdLoader(ChainModel, as<ChainRecord>()),
+    liaisonLeader: byIdLoader(LiaisonLeaderModel, as<LiaisonLeaderRecord>()),
+    template: byIdLoader(TemplateModel, as<TemplateRecord>()),
+    project: byIdLoader(ProjectModel, as<ProjectRecord>()),
+    lead: byIdLoader(LeadModel, as<LeadRecord>()),
+    node: byIdLoader(NodeModel, as<NodeRecord>()),
+    nodesByProject: groupLoader(NodeModel, 'projectId', as<NodeRecord>(), (n) => n.projectId, { projectId: 1, order: 1 }),
+    instructionsByProject: groupLoader(InstructionModel, 'projectId', as<InstructionRecord>(), (i) => i.projectId, { createdAt: -1 }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

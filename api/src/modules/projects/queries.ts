@@ -1,0 +1,213 @@
+/**
+ * Project lists and deadline lists. Every filter the API offers maps to an indexed condition;
+ * lists page by keyset cursor (sort value + _id), never by skip. Lights are derived from the
+ * open-node deadlines as of D (node index {closedOn, plannedDate}), so a light filter costs two
+ * index lookups, not a scan of every project's nodes.
+ */
+import { trusted, type Types } from 'mongoose';
+import { addDays } from '../../domain/dates.js';
+import { projectScopeFilter } from '../../auth/policy.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { badInput } from '../../graphql/errors.js';
+import { isId, oid } from '../../lib/records.js';
+import type { Settings } from '../settings/service.js';
+import { NodeModel, ProjectModel, type NodeDoc, type ProjectDoc } from './model.js';
+import { toNode, toProject } from './repository.js';
+import { stageOf } from './derive.js';
+import type { NodeRecord, ProjectRecord } from './types.js';
+
+export type Sort = 'CODE' | 'SIGNED_ON_DESC' | 'INVESTMENT_DESC' | 'UPDATED_DESC';
+const SORTS: Record<Sort, { field: string; dir: 1 | -1 }> = {
+  CODE: { field: 'code', dir: 1 },
+  SIGNED_ON_DESC: { field: 'signedOn', dir: -1 },
+  INVESTMENT_DESC: { field: 'totalInvestment', dir: -1 },
+  UPDATED_DESC: { field: 'updatedAt', dir: -1 },
+};
+
+export interface ProjectFilter {
+  stage?: string[] | null;
+  tier?: string[] | null;
+  light?: ('GREEN' | 'YELLOW' | 'RED')[] | null;
+  platformId?: string | null;
+  unitId?: string | null;
+  chainId?: string | null;
+  source?: string | null;
+  liaisonLeaderId?: string | null;
+  text?: string | null;
+  mine?: boolean | null;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "Open as of D": not closed, or closed after D. */
+const openAsOf = (d: string) => ({ $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
+
+/** Project ids having an open node planned on or before `until` (as of D). */
+async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Types.ObjectId[]> {
+  return (await NodeModel.distinct('projectId', { ...openAsOf(asOf), plannedDate: trusted({ $lte: until }) })) as Types.ObjectId[];
+}
+
+/** Mongo condition for a light filter as of D (ignoring 督办 problems, see lightCondition). */
+async function lightCondition(lights: string[], asOf: string, s: Settings): Promise<Record<string, unknown>> {
+  const red = await projectsWithOpenNodeDue(asOf, addDays(asOf, -(s.lights.redOverdueDays + 1)));
+  const redOrYellow = await projectsWithOpenNodeDue(asOf, addDays(asOf, s.lights.dueSoonDays));
+  const redSet = new Set(red.map(String));
+  const yellow = redOrYellow.filter((id) => !redSet.has(String(id)));
+  const live = { signedOn: trusted({ $ne: null, $lte: asOf }), $or: [{ terminated: null }, { 'terminated.on': trusted({ $gt: asOf }) }] };
+  const ors: Record<string, unknown>[] = [];
+  if (lights.includes('RED')) ors.push({ _id: trusted({ $in: red }) });
+  if (lights.includes('YELLOW')) ors.push({ _id: trusted({ $in: yellow }) });
+  if (lights.includes('GREEN')) ors.push({ _id: trusted({ $nin: redOrYellow }) });
+  return { $and: [live, { $or: ors }] };
+}
+
+export async function buildProjectQuery(viewer: Viewer | null, f: ProjectFilter, asOf: string, s: Settings): Promise<Record<string, unknown> | null> {
+  const scope = projectScopeFilter(viewer);
+  if (!scope) return null;
+  const and: Record<string, unknown>[] = [];
+  if (Object.keys(scope).length) and.push(scope);
+  const idField = (field: string, id: string | null | undefined) => {
+    if (id == null) return;
+    if (!isId(id)) throw badInput('ID格式不正确', field);
+    and.push({ [field]: oid(id) });
+  };
+  idField('platformId', f.platformId);
+  idField('unitIds', f.unitId);
+  idField('chainId', f.chainId);
+  idField('liaisonLeaderId', f.liaisonLeaderId);
+  if (f.source) and.push({ source: f.source });
+  if (f.tier?.length) and.push({ tiers: trusted({ $in: f.tier }) });
+  if (f.text && f.text.trim()) {
+    const re = new RegExp(escapeRegex(f.text.trim().slice(0, 64)), 'i');
+    and.push({ $or: [{ code: trusted({ $regex: re }) }, { name: trusted({ $regex: re }) }, { investor: trusted({ $regex: re }) }] });
+  }
+  if (f.mine && viewer) {
+    if (viewer.role === 'PROMOTION') and.push({ createdBy: oid(viewer.userId) });
+    if (viewer.role === 'UNIT' && viewer.unitId) and.push({ unitIds: oid(viewer.unitId) });
+  }
+  if (f.light?.length) and.push(await lightCondition(f.light, asOf, s));
+  return and.length ? { $and: and } : {};
+}
+
+function encodeCursor(value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify([value instanceof Date ? { d: value.getTime() } : value, id])).toString('base64url');
+}
+function decodeCursor(cursor: string): [unknown, string] {
+  try {
+    const [v, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, string];
+    if (!isId(id)) throw new Error();
+    const value = v && typeof v === 'object' && 'd' in v ? new Date((v as { d: number }).d) : v;
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && !(value instanceof Date)) throw new Error();
+    return [value, id];
+  } catch {
+    throw badInput('分页游标无效', 'after');
+  }
+}
+
+export interface ProjectPage {
+  nodes: ProjectRecord[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: () => Promise<number>;
+  cursorOf: (p: ProjectRecord) => string;
+}
+
+export async function listProjects(viewer: Viewer | null, f: ProjectFilter, sort: Sort, first: number, after: string | null, asOf: string, isToday: boolean, s: Settings): Promise<ProjectPage> {
+  const base = await buildProjectQuery(viewer, f, asOf, s);
+  const { field, dir } = SORTS[sort];
+  const cursorOf = (p: ProjectRecord) => encodeCursor((p as unknown as Record<string, unknown>)[field], p.id);
+  if (!base) return { nodes: [], hasNextPage: false, endCursor: null, totalCount: async () => 0, cursorOf };
+
+  // Stage as of today is indexed; as of a past date it is derived from the stored gate dates.
+  const stageFilter = f.stage?.length ? new Set(f.stage) : null;
+  const query: Record<string, unknown> = { ...base };
+  if (stageFilter && isToday) query.stage = trusted({ $in: [...stageFilter] });
+  const page: Record<string, unknown> = { ...query };
+  if (after) {
+    const [value, id] = decodeCursor(after);
+    const cmp = dir === 1 ? '$gt' : '$lt';
+    page.$and = [...((query.$and as unknown[]) ?? []), { $or: [{ [field]: trusted({ [cmp]: value }) }, { [field]: value, _id: trusted({ $gt: oid(id) }) }] }];
+  }
+  const sortSpec = { [field]: dir, _id: 1 } as Record<string, 1 | -1>;
+  let docs: ProjectDoc[];
+  if (stageFilter && !isToday) {
+    const all = (await ProjectModel.find(page).sort(sortSpec).lean()) as ProjectDoc[];
+    docs = all.filter((d) => stageFilter.has(stageOf(toProject(d), asOf))).slice(0, first + 1);
+  } else {
+    docs = (await ProjectModel.find(page).sort(sortSpec).limit(first + 1).lean()) as ProjectDoc[];
+  }
+  const nodes = docs.slice(0, first).map(toProject);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    hasNextPage: docs.length > first,
+    endCursor: last ? cursorOf(last) : null,
+    cursorOf,
+    totalCount: async () => {
+      if (stageFilter && !isToday) {
+        const all = (await ProjectModel.find(query, { gates: 1, terminated: 1, signedOn: 1 }).lean()) as ProjectDoc[];
+        return all.filter((d) => stageFilter.has(stageOf(toProject(d), asOf))).length;
+      }
+      return ProjectModel.countDocuments(query);
+    },
+  };
+}
+
+export interface OverdueFilter {
+  platformId?: string | null;
+  unitId?: string | null;
+  tier?: string | null;
+  minDays?: number | null;
+}
+
+/** Open nodes past their planned date as of D, most overdue first, in the viewer's scope. */
+export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, asOf: string, first: number, after: string | null) {
+  const scope = projectScopeFilter(viewer);
+  if (!scope) return { nodes: [] as NodeRecord[], hasNextPage: false, endCursor: null, totalCount: 0 };
+  const projectConds: Record<string, unknown>[] = [];
+  if (Object.keys(scope).length) projectConds.push(scope);
+  if (f.platformId) {
+    if (!isId(f.platformId)) throw badInput('ID格式不正确', 'platformId');
+    projectConds.push({ platformId: oid(f.platformId) });
+  }
+  if (f.tier) projectConds.push({ tiers: f.tier });
+  // Terminated projects have no deadlines left.
+  projectConds.push({ terminated: null });
+  const projectIds = (await ProjectModel.distinct('_id', { $and: projectConds })) as Types.ObjectId[];
+  const latest = addDays(asOf, -Math.max(1, f.minDays ?? 1));
+  const q: Record<string, unknown> = { ...openAsOf(asOf), plannedDate: trusted({ $lte: latest }), projectId: trusted({ $in: projectIds }) };
+  if (f.unitId) {
+    if (!isId(f.unitId)) throw badInput('ID格式不正确', 'unitId');
+    q.unitId = oid(f.unitId);
+  }
+  const page = { ...q };
+  if (after) {
+    const [value, id] = decodeCursor(after);
+    page.$and = [{ $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];
+  }
+  const [docs, totalCount] = await Promise.all([
+    NodeModel.find(page).sort({ plannedDate: 1, _id: 1 }).limit(first + 1).lean() as Promise<NodeDoc[]>,
+    NodeModel.countDocuments(q),
+  ]);
+  const nodes = docs.slice(0, first).map(toNode);
+  const last = nodes[nodes.length - 1];
+  return { nodes, hasNextPage: docs.length > first, endCursor: last ? encodeCursor(last.plannedDate, last.id) : null, totalCount };
+}
+
+/** The viewer's open nodes: their unit's (UNIT) or their projects' (OWNER), soonest first. */
+export async function listMyNodes(viewer: Viewer, asOf: string, first: number, after: string | null): Promise<NodeRecord[]> {
+  const q: Record<string, unknown> = { ...openAsOf(asOf) };
+  if (viewer.role === 'UNIT' && viewer.unitId) q.unitId = oid(viewer.unitId);
+  else if (viewer.role === 'OWNER') {
+    q.projectId = trusted({ $in: (await ProjectModel.distinct('_id', { ownerUserIds: oid(viewer.userId), terminated: null })) as Types.ObjectId[] });
+  } else return [];
+  if (viewer.role === 'UNIT') {
+    q.projectId = trusted({ $in: (await ProjectModel.distinct('_id', { unitIds: oid(viewer.unitId!), terminated: null })) as Types.ObjectId[] });
+  }
+  if (after) {
+    const [value, id] = decodeCursor(after);
+    q.$and = [{ $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];
+  }
+  const docs = (await NodeModel.find(q).sort({ plannedDate: 1, _id: 1 }).limit(first).lean()) as NodeDoc[];
+  return docs.map(toNode);
+}

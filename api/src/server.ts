@@ -1,0 +1,133 @@
+/**
+ * HTTP wiring only: security headers, request ids, sessions, the viewer, GraphQL, evidence
+ * files, health, and the built client. Domain rules live in modules/*.
+ */
+import express, { type Request, type Response, type NextFunction } from 'express';
+import session from 'express-session';
+import MongoStore from 'connect-mongo';
+import helmet from 'helmet';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Connection } from 'mongoose';
+import type { Config } from './config.js';
+import type { Logger } from './lib/logger.js';
+import { createContext, type Context } from './context.js';
+import { buildSchema } from './graphql/schema.js';
+import { armorPlugins, armorValidationRules, formatError } from './graphql/safety.js';
+import { loadViewer } from './auth/session.js';
+import { initLoginLimiter } from './auth/login.js';
+import { evidenceRouter } from './modules/files/routes.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  connection: Connection;
+}
+
+export const SESSION_TTL_SECONDS = 8 * 3600;
+
+/** A session secret shared by every API instance: from the environment or kept in the database. */
+async function sessionSecret(config: Config, connection: Connection): Promise<string> {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  const settings = connection.db!.collection<{ _id: string; value: string }>('settings');
+  const doc = await settings.findOneAndUpdate(
+    { _id: 'sessionSecret' },
+    { $setOnInsert: { value: randomBytes(32).toString('hex') } },
+    { upsert: true, returnDocument: 'after' },
+  );
+  return doc!.value;
+}
+
+export async function createApp({ config, log, connection }: AppDeps) {
+  const production = config.NODE_ENV === 'production';
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: production
+        ? { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] } }
+        : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const given = req.get('x-request-id');
+    req.id = given && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', req.id);
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await connection.db!.command({ ping: 1 });
+      res.json({ status: 'ok', database: 'ok' });
+    } catch (e) {
+      log.warn({ err: e }, 'health check: database unavailable');
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  app.use(
+    session({
+      name: 'zs.sid',
+      secret: await sessionSecret(config, connection),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      store: MongoStore.create({ client: connection.getClient() as never, dbName: connection.db!.databaseName, collectionName: 'sessions', ttl: SESSION_TTL_SECONDS }),
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production && !!config.TRUST_PROXY, maxAge: SESSION_TTL_SECONDS * 1000 },
+    }),
+  );
+  app.use(loadViewer(log));
+  initLoginLimiter(connection);
+
+  app.use('/api/evidence', evidenceRouter(config, connection));
+
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    csrfPrevention: true,
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
+    formatError: formatError(log, production),
+    plugins: [...armorPlugins(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    validationRules: armorValidationRules(),
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createContext(req, res, (req as Request & { viewer?: Context['viewer'] }).viewer ?? null, log, config),
+    }),
+  );
+
+  const dist = resolve(config.CLIENT_DIST);
+  if (existsSync(resolve(dist, 'index.html'))) {
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!graphql|api\/|healthz).*/, (_req, res) => res.sendFile(resolve(dist, 'index.html')));
+  }
+
+  app.use((err: Error & { status?: number; type?: string }, req: Request & { id?: string }, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status >= 500) log.error({ err, requestId: req.id }, 'request failed');
+    const message =
+      err.type === 'entity.too.large' ? '请求内容过大' : err.type === 'entity.parse.failed' ? '请求格式不正确（JSON解析失败）' : status >= 500 ? '服务器内部错误' : err.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  return { app, apollo };
+}
