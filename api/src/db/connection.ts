@@ -20,7 +20,7 @@ function hasDbName(uri: string): boolean {
   return path.length > 1;
 }
 
-export async function connectDatabase(opts: { uri?: string; dataDir?: string; memory?: boolean; dbName?: string; log?: Logger }): Promise<Database> {
+export async function connectDatabase(opts: { uri?: string; dataDir?: string; memory?: boolean; dbName?: string; log?: Logger; monitorCommands?: boolean }): Promise<Database> {
   let uri: string | undefined = opts.uri;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!uri) {
@@ -36,6 +36,7 @@ export async function connectDatabase(opts: { uri?: string; dataDir?: string; me
     ...(opts.dbName || !hasDbName(uri) ? { dbName: opts.dbName ?? DEFAULT_DB_NAME } : {}),
     serverSelectionTimeoutMS: 10_000,
     maxPoolSize: 20,
+    monitorCommands: opts.monitorCommands ?? false,
   });
   const connection = mongoose.connection;
   return {

@@ -8,6 +8,7 @@ import { DomainError, userError, badInput } from '../../graphql/errors.js';
 import { isId, oid, toPlain } from '../../lib/records.js';
 import { inTransaction } from '../../lib/tx.js';
 import { addDays, today } from '../../domain/dates.js';
+import { isLeadStale } from '../../domain/leads.js';
 import { canManageLead, canReadLead } from '../../auth/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
@@ -21,10 +22,10 @@ import type { LeadRecord } from './types.js';
 const toRecord = (d: LeadDoc) => toPlain(d) as LeadRecord;
 const conflict = () => new DomainError(userError('CONFLICT', '线索已被他人修改，请刷新后重试', 'version'));
 
-export function isStale(l: Pick<LeadRecord, 'status' | 'lastFollowUpOn' | 'createdAt'>, asOf: string, staleDays: number): boolean {
+/** Open leads only; the rule itself is the domain's (domain/leads.ts). */
+export function isStale(l: Pick<LeadRecord, 'status' | 'followUps' | 'createdAt'>, asOf: string, staleDays: number): boolean {
   if (l.status !== 'NEW' && l.status !== 'NEGOTIATING') return false;
-  const last = l.lastFollowUpOn ?? today(l.createdAt);
-  return last < addDays(asOf, -staleDays);
+  return isLeadStale({ createdOn: today(l.createdAt), followUpDates: l.followUps.map((f) => f.date) }, asOf, { staleDays });
 }
 
 interface LeadFields {
@@ -192,7 +193,8 @@ export async function listLeads(ctx: Context, f: LeadFilter, first: number, afte
     const cutoff = addDays(asOf, -s.flat.staleLeadDays);
     const staleCond = {
       status: trusted({ $in: ['NEW', 'NEGOTIATING'] }),
-      $or: [{ lastFollowUpOn: trusted({ $lt: cutoff }) }, { lastFollowUpOn: null, createdAt: trusted({ $lt: new Date(`${cutoff}T00:00:00+08:00`) }) }],
+      // Same rule as isStale: the last follow-up (or creation) at least staleDays before asOf.
+      $or: [{ lastFollowUpOn: trusted({ $lte: cutoff }) }, { lastFollowUpOn: null, createdAt: trusted({ $lt: new Date(`${addDays(cutoff, 1)}T00:00:00+08:00`) }) }],
     };
     and.push(f.stale ? staleCond : { $nor: [staleCond] });
   }
