@@ -4,8 +4,8 @@
  * relative to today so that every light occurs: projects lagging by two months are RED, by
  * ten days YELLOW, and on-track ones GREEN.
  */
-import { Types } from 'mongoose';
-import { addDays, today } from '../api/src/domain/dates.js';
+import { Types, trusted } from 'mongoose';
+import { addDays, daysBetween, today } from '../api/src/domain/dates.js';
 import { LeadModel } from '../api/src/modules/leads/model.js';
 import { InstructionModel } from '../api/src/modules/instructions/model.js';
 import { NodeModel, ProjectModel } from '../api/src/modules/projects/model.js';
@@ -116,15 +116,25 @@ async function seedProjects(ref: Reference, promotion: { district: import('../ap
       responsiblePeople: [{ name: pick(['胡伟', '沈丽', '黄强', '徐静'], i), title: '项目负责人', phone: `1385750${String(1000 + i).slice(-4)}` }],
       internalNotes: spec.lag === 'RED' ? '进度滞后，需专班协调。' : null,
     });
-    // Progress: nodes planned up to (today − lag) are done; on-track projects look 15 days ahead.
+    // Progress: every node planned before today is done (a few days either side); then the next
+    // open node's plan sets the light: RED projects have it 35+ days overdue, YELLOW ones a few
+    // days overdue, GREEN ones have every open node more than 15 days away.
     const nodes = await nodesOf(project.id);
-    const horizon = spec.lag === 'RED' ? addDays(now, -45) : spec.lag === 'YELLOW' ? addDays(now, -8) : addDays(now, 16);
     const done = nodes
-      .filter((n) => n.code !== 'SIGN' && n.plannedDate <= horizon)
-      .map((n) => ({ code: n.code, actualDate: n.plannedDate <= now ? addDays(n.plannedDate, (i % 5) - 2 > 0 ? (i % 5) - 2 : 0) : now }))
-      .map((d) => ({ ...d, actualDate: d.actualDate > now ? now : d.actualDate < signedOn ? signedOn : d.actualDate }));
-    const next = nodes.find((n) => n.status !== 'DONE' && !done.some((d) => d.code === n.code));
-    await recordProgress(project.id, done, unitUserId, { inProgress: next ? [next.code] : [] });
+      .filter((n) => n.code !== 'SIGN' && n.plannedDate < now)
+      .map((n) => {
+        const actual = addDays(n.plannedDate, (i % 4) - 1);
+        return { code: n.code, actualDate: actual > now ? now : actual < signedOn ? signedOn : actual };
+      });
+    const open = nodes.filter((n) => n.code !== 'SIGN' && n.plannedDate >= now);
+    const planned: Record<string, string> = {};
+    if (open.length && spec.lag === 'RED') planned[open[0].code] = addDays(now, -(35 + (i % 5) * 9));
+    if (open.length && spec.lag === 'YELLOW') planned[open[0].code] = addDays(now, -(2 + (i % 6) * 4));
+    if (open.length && spec.lag === 'GREEN') {
+      const shift = Math.max(0, daysBetween(open[0].plannedDate, addDays(now, 20 + (i % 3) * 10)));
+      for (const n of open) planned[n.code] = addDays(n.plannedDate, shift);
+    }
+    await recordProgress(project.id, done, unitUserId, { planned, inProgress: open.length ? [open[0].code] : [] });
     ids.push(project.id);
   }
   return ids;
@@ -153,7 +163,7 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
   const ownerNodes = await nodesOf(ownerProject);
   const land = ownerNodes.find((n) => n.code === 'LAND')!;
   await NodeModel.updateOne({ _id: new Types.ObjectId(land.id) }, { $set: { status: 'IN_PROGRESS', actualDate: null, closedOn: null, plannedDate: addDays(today(), 10), unitId: new Types.ObjectId(ref.units.get('区自然资源和规划分局')!) } });
-  await NodeModel.updateMany({ projectId: new Types.ObjectId(ownerProject), order: { $gt: land.order } }, { $set: { status: 'PENDING', actualDate: null, closedOn: null } });
+  await NodeModel.updateMany({ projectId: new Types.ObjectId(ownerProject), order: trusted({ $gt: land.order }) }, { $set: { status: 'PENDING', actualDate: null, closedOn: null } });
   await recordProgress(ownerProject, [], users.ziranzy.id);
 
   // One project ended: signed, then terminated by the district.

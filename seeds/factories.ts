@@ -63,28 +63,28 @@ export async function seedReference(): Promise<Reference> {
   const units = new Map<string, string>();
   const platformUnits = new Map<string, string>();
   for (const p of PLATFORMS) {
-    const doc = await PlatformModel.findOneAndUpdate({ name: p.short }, { $setOnInsert: { name: p.short, kind: p.kind } }, { upsert: true, new: true }).lean();
+    const doc = await PlatformModel.findOneAndUpdate({ name: p.short }, { $setOnInsert: { name: p.short, kind: p.kind } }, { upsert: true, returnDocument: 'after' }).lean();
     platforms.set(p.short, doc!._id.toHexString());
     const unit = await UnitModel.findOneAndUpdate(
       { name: `${p.short}管委会` },
       { $setOnInsert: { name: `${p.short}管委会`, kind: 'PLATFORM', platformId: doc!._id } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     platformUnits.set(p.short, unit!._id.toHexString());
     units.set(`${p.short}管委会`, unit!._id.toHexString());
   }
   for (const name of DEPARTMENTS) {
-    const doc = await UnitModel.findOneAndUpdate({ name }, { $setOnInsert: { name, kind: 'DEPARTMENT' } }, { upsert: true, new: true }).lean();
+    const doc = await UnitModel.findOneAndUpdate({ name }, { $setOnInsert: { name, kind: 'DEPARTMENT' } }, { upsert: true, returnDocument: 'after' }).lean();
     units.set(name, doc!._id.toHexString());
   }
   const chains = new Map<string, string>();
   for (const c of INDUSTRY_CHAINS) {
-    const doc = await ChainModel.findOneAndUpdate({ code: c.code }, { $setOnInsert: { code: c.code, name: c.name } }, { upsert: true, new: true }).lean();
+    const doc = await ChainModel.findOneAndUpdate({ code: c.code }, { $setOnInsert: { code: c.code, name: c.name } }, { upsert: true, returnDocument: 'after' }).lean();
     chains.set(c.code, doc!._id.toHexString());
   }
   const leaders: string[] = [];
   for (const l of LIAISON_LEADERS) {
-    const doc = await LiaisonLeaderModel.findOneAndUpdate({ name: l.name }, { $setOnInsert: l }, { upsert: true, new: true }).lean();
+    const doc = await LiaisonLeaderModel.findOneAndUpdate({ name: l.name }, { $setOnInsert: l }, { upsert: true, returnDocument: 'after' }).lean();
     leaders.push(doc!._id.toHexString());
   }
   await installDefaultTemplates();
@@ -116,13 +116,21 @@ export async function createUser(u: {
   return toUserRecord(doc.toObject() as UserDoc);
 }
 
-/** Signs a project through the project service, acting as `actor` (a PROMOTION user). */
+/**
+ * Signs a project through the project service, acting as `actor` (a PROMOTION user). Seeds write
+ * history: the signing counts as recorded on its own date, as if entered on the day (metrics as
+ * of a past month-end then see it).
+ */
 export async function signProject(actor: UserRecord, input: CreateProjectInput): Promise<ProjectRecord> {
-  return createProject(serviceContext(actor), input);
+  const project = await createProject(serviceContext(actor), input);
+  await NodeModel.updateOne({ projectId: new Types.ObjectId(project.id), code: 'SIGN' }, { $set: { doneRecordedOn: input.signedOn } });
+  await ProjectModel.updateOne({ _id: new Types.ObjectId(project.id), 'gates.code': 'SIGN' }, { $set: { 'gates.$.recordedOn': input.signedOn } });
+  return (await getProject(project.id))!;
 }
 
 /**
- * Records past progress: each listed node DONE on its date (confirmed by `by`), and optionally
+ * Records past progress: each listed node DONE on its date (confirmed by `by`, and recorded on
+ * that same day, as history), and optionally
  * planned dates moved, then re-derives the project's index fields.
  */
 export async function recordProgress(
@@ -135,7 +143,7 @@ export async function recordProgress(
   for (const d of done) {
     await NodeModel.updateOne(
       { projectId: pid, code: d.code },
-      { $set: { status: 'DONE', actualDate: d.actualDate, closedOn: d.actualDate, confirmedBy: new Types.ObjectId(by), confirmedAt: new Date(`${d.actualDate}T10:00:00+08:00`) }, $inc: { version: 1 } },
+      { $set: { status: 'DONE', actualDate: d.actualDate, closedOn: d.actualDate, doneRecordedOn: d.actualDate, confirmedBy: new Types.ObjectId(by), confirmedAt: new Date(`${d.actualDate}T10:00:00+08:00`) }, $inc: { version: 1 } },
     );
   }
   for (const [code, plannedDate] of Object.entries(opts.planned ?? {})) {

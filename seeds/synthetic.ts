@@ -73,6 +73,8 @@ export async function seedSynthetic(n: number, log: (m: string) => void = () => 
           plannedDate: p.plannedDate,
           actualDate: actual,
           closedOn: actual,
+          // Past progress of a generated district: known since its actual date.
+          doneRecordedOn: null,
           skipReason: null,
           pendingReport: null,
           confirmedBy: done ? new Types.ObjectId(actor.id) : null,

@@ -52,10 +52,11 @@ const SAFE_CODES = new Set([
 export function formatError(log: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
-    if (typeof ext.limit === 'string') {
-      ext.code = ext.limit;
+    // Apollo wraps validation errors; the armor error (tagged by `tag`) is the original.
+    const limit = ((error as { originalError?: { extensions?: Record<string, unknown> } })?.originalError?.extensions?.limit ?? ext.limit) as unknown;
+    if (typeof limit === 'string') {
       delete ext.limit;
-      return { ...formatted, extensions: ext };
+      return { ...formatted, extensions: { ...ext, code: limit } };
     }
     const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
     if (SAFE_CODES.has(code)) {

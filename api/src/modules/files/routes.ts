@@ -1,7 +1,7 @@
 /**
  * POST /api/evidence (multipart, field `file`) stores an evidence file for the signed-in user and
  * returns its id, to attach with the `attachEvidence` mutation. GET /api/evidence/:id streams
- * it to whoever may read the project of the node it is attached to.
+ * it to whoever may read the project of the node it is attached to (or the 督办 problem).
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
@@ -10,6 +10,9 @@ import type { Config } from '../../config.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { canReadProject } from '../../auth/policy.js';
 import { getNode, getProject } from '../projects/repository.js';
+import { rectificationProjectId } from '../agreements/repository.js';
+import { getProblem } from '../problems/repository.js';
+import { canReadProblem } from '../problems/policy.js';
 import { fileInfo, openDownload, safeFilename, sniff, storeFile } from './service.js';
 
 type Req = Request & { viewer?: Viewer | null };
@@ -54,7 +57,18 @@ export function evidenceRouter(config: Config, _connection: Connection): Router 
       if (!info) return reply(res, 404, 'NOT_FOUND', '文件不存在');
       const attachedTo = info.metadata?.attachedTo;
       let allowed = info.metadata?.uploadedBy === req.viewer.userId && !attachedTo;
-      if (attachedTo && /^[0-9a-f]{24}$/.test(attachedTo)) {
+      const problemId = attachedTo?.startsWith('problem:') ? attachedTo.slice('problem:'.length) : null;
+      if (problemId && /^[0-9a-f]{24}$/.test(problemId)) {
+        // Evidence of a 督办 problem: whoever may see the problem may download it.
+        const problem = await getProblem(problemId);
+        const project = problem ? await getProject(problem.projectId) : null;
+        allowed = !!problem && !!project && canReadProblem(req.viewer, project, problem);
+      } else if (attachedTo?.startsWith('rectification:')) {
+        // Evidence closing a 整改 item of an agreement (履约监管): readers of the project.
+        const projectId = await rectificationProjectId(attachedTo.slice('rectification:'.length));
+        const project = projectId ? await getProject(projectId) : null;
+        allowed = !!project && canReadProject(req.viewer, project);
+      } else if (attachedTo && /^[0-9a-f]{24}$/.test(attachedTo)) {
         const node = await getNode(attachedTo);
         const project = node ? await getProject(node.projectId) : null;
         allowed = !!project && canReadProject(req.viewer, project);

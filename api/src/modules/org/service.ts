@@ -39,7 +39,7 @@ async function save<T extends { id?: string | null }>(
       if (input.id) {
         const before = await (model as typeof UnitModel).findById(oid(input.id)).session(tx).lean();
         if (!before) throw new DomainError(userError('NOT_FOUND', `${label}不存在`, 'input.id'));
-        const after = await (model as typeof UnitModel).findByIdAndUpdate(oid(input.id), { $set: fields }, { new: true, session: tx }).lean();
+        const after = await (model as typeof UnitModel).findByIdAndUpdate(oid(input.id), { $set: fields }, { returnDocument: 'after', session: tx }).lean();
         await audit(ctx, tx, { action: `${kind}.update`, targetType: kind, targetId: input.id, before: toPlain(before), after: toPlain(after) });
         return toPlain(after!);
       }

@@ -62,12 +62,12 @@ export function tiersOf(p: Pick<ProjectRecord, 'totalInvestment' | 'foreignInves
 /** Index-only copies derived from the facts (see file comment). */
 export function projectIndexFields(
   p: Pick<ProjectRecord, 'totalInvestment' | 'foreignInvestment' | 'terminated' | 'signedOn' | 'leadUnitId'>,
-  nodes: Pick<NodeRecord, 'gate' | 'status' | 'actualDate' | 'code' | 'unitId'>[],
+  nodes: (Pick<NodeRecord, 'gate' | 'status' | 'actualDate' | 'code' | 'unitId'> & { doneRecordedOn?: string | null })[],
   s: Settings,
 ) {
   const gates = nodes
     .filter((n) => n.gate && n.status === 'DONE' && n.actualDate)
-    .map((n) => ({ code: n.code, stage: n.gate!, actualDate: n.actualDate! }));
+    .map((n) => ({ code: n.code, stage: n.gate!, actualDate: n.actualDate!, recordedOn: n.doneRecordedOn ?? null }));
   const unitIds = [...new Set([p.leadUnitId, ...nodes.map((n) => n.unitId)].filter((u): u is string => !!u))];
   return {
     gates,

@@ -40,8 +40,12 @@ export interface ProjectDoc {
   landingGateCode: string;
   signedOn: string | null;
   baselineFrozen: boolean;
-  /** Gate codes DONE, with their actual dates: the stage for any asOf derives from these. */
-  gates: { code: string; stage: string; actualDate: string }[];
+  /**
+   * Gate codes DONE, with their actual dates: the stage for any asOf derives from these.
+   * `recordedOn` copies the node's doneRecordedOn (metrics as of a past date read it here, so a
+   * dashboard never loads the ~12 nodes of every project).
+   */
+  gates: { code: string; stage: string; actualDate: string; recordedOn?: string | null }[];
   /** Denormalised current stage for filtering; recomputed in one place when nodes change. */
   stage: string;
   terminated: { reason: string; by: Types.ObjectId; at: Date; on: string } | null;
@@ -71,6 +75,12 @@ export interface NodeDoc {
   actualDate: string | null;
   /** The day the node stopped being open (actual date for DONE, skip day for SKIPPED). */
   closedOn: string | null;
+  /**
+   * Asia/Shanghai day the DONE fact was entered (not the actual date it names). Null = history
+   * known since its actual date (seeded or imported past progress). Metrics as of D ignore a
+   * DONE recorded after D, so a published figure does not move when late news arrives.
+   */
+  doneRecordedOn: string | null;
   skipReason: string | null;
   pendingReport: { status: NodeStatus; actualDate: string | null; note: string | null; by: Types.ObjectId; at: Date } | null;
   confirmedBy: Types.ObjectId | null;
@@ -122,7 +132,7 @@ const projectSchema = new Schema<ProjectDoc>(
     landingGateCode: { type: String, required: true },
     signedOn: { type: String, default: null },
     baselineFrozen: { type: Boolean, default: false },
-    gates: { type: [new Schema({ code: String, stage: String, actualDate: String }, { _id: false })], default: [] },
+    gates: { type: [new Schema({ code: String, stage: String, actualDate: String, recordedOn: { type: String, default: null } }, { _id: false })], default: [] },
     stage: { type: String, required: true },
     terminated: { type: new Schema({ reason: String, by: ObjectId, at: Date, on: String }, { _id: false }), default: null },
     duplicate: { type: new Schema({ projectId: ObjectId, status: String }, { _id: false }), default: null },
@@ -163,6 +173,7 @@ const nodeSchema = new Schema<NodeDoc>(
     plannedDate: { type: String, required: true },
     actualDate: { type: String, default: null },
     closedOn: { type: String, default: null },
+    doneRecordedOn: { type: String, default: null },
     skipReason: { type: String, default: null },
     pendingReport: {
       type: new Schema({ status: String, actualDate: String, note: String, by: ObjectId, at: Date }, { _id: false }),

@@ -49,12 +49,17 @@ async function refreshProject(ctx: Context, project: ProjectRecord, tx: Tx): Pro
   await repo.setProjectIndexFields(project.id, { gates: f.gates, stage: f.stage, unitIds: f.unitIds }, tx);
 }
 
-/** The fields a status change writes. */
-function statusFields(to: NodeStatus, actualDate: string | null, skipReason: string | null, on: string) {
+/**
+ * The fields a status change writes. `doneRecordedOn` is the day the DONE fact was entered:
+ * today when a node becomes DONE; kept when a DONE node's date is corrected (a correction is not
+ * news); cleared when it stops being DONE.
+ */
+function statusFields(to: NodeStatus, actualDate: string | null, skipReason: string | null, on: string, prev: Pick<NodeRecord, 'status' | 'doneRecordedOn'>) {
   return {
     status: to,
     actualDate: to === 'DONE' ? actualDate : null,
     closedOn: to === 'DONE' ? actualDate : to === 'SKIPPED' ? on : null,
+    doneRecordedOn: to !== 'DONE' ? null : prev.status === 'DONE' ? (prev.doneRecordedOn ?? null) : on,
     skipReason: to === 'SKIPPED' ? skipReason : null,
   };
 }
@@ -99,7 +104,7 @@ export async function reportNode(
   });
   if (!check.ok) fail(check.errors);
   return inTransaction(async (tx) => {
-    const set: Record<string, unknown> = { ...statusFields(input.status, actualDate, skipReason ?? null, on), pendingReport: null };
+    const set: Record<string, unknown> = { ...statusFields(input.status, actualDate, skipReason ?? null, on, node), pendingReport: null };
     if (note !== undefined) set.notes = note;
     if (input.status === 'DONE' && v.role === 'UNIT') Object.assign(set, { confirmedBy: oid(v.userId), confirmedAt: new Date() });
     if (input.status !== 'DONE') Object.assign(set, { confirmedBy: null, confirmedAt: null });
@@ -137,7 +142,7 @@ export async function confirmNode(ctx: Context, nodeId: string, version: number)
   }
   return inTransaction(async (tx) => {
     const set: Record<string, unknown> = { confirmedBy: oid(v.userId), confirmedAt: new Date(), pendingReport: null };
-    if (report) Object.assign(set, statusFields(report.status, report.actualDate, null, on));
+    if (report) Object.assign(set, statusFields(report.status, report.actualDate, null, on, node));
     if (!(await repo.updateNodeAt(node.id, version, { $set: set }, tx))) throw conflict();
     if (node.gate && report) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {

@@ -13,6 +13,7 @@ import { isId, oid } from '../../lib/records.js';
 import type { Settings } from '../settings/service.js';
 import { NodeModel, ProjectModel, type NodeDoc, type ProjectDoc } from './model.js';
 import { toNode, toProject } from './repository.js';
+import { projectsWithOverdueProblem } from '../problems/repository.js';
 import { stageOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
 
@@ -47,10 +48,17 @@ async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Typ
   return (await NodeModel.distinct('projectId', { ...openAsOf(asOf), plannedDate: trusted({ $lte: until }) })) as Types.ObjectId[];
 }
 
-/** Mongo condition for a light filter as of D (ignoring 督办 problems, see lightCondition). */
+/**
+ * Mongo condition for a light filter as of D: RED and YELLOW from the open-node deadlines; an
+ * open 督办 problem past its deadline makes a project YELLOW at least (domain/lights.ts).
+ */
 async function lightCondition(lights: string[], asOf: string, s: Settings): Promise<Record<string, unknown>> {
-  const red = await projectsWithOpenNodeDue(asOf, addDays(asOf, -(s.lights.redOverdueDays + 1)));
-  const redOrYellow = await projectsWithOpenNodeDue(asOf, addDays(asOf, s.lights.dueSoonDays));
+  const [red, nodeRedOrYellow, problemOverdue] = await Promise.all([
+    projectsWithOpenNodeDue(asOf, addDays(asOf, -(s.lights.redOverdueDays + 1))),
+    projectsWithOpenNodeDue(asOf, addDays(asOf, s.lights.dueSoonDays)),
+    projectsWithOverdueProblem(asOf),
+  ]);
+  const redOrYellow = [...nodeRedOrYellow, ...problemOverdue];
   const redSet = new Set(red.map(String));
   const yellow = redOrYellow.filter((id) => !redSet.has(String(id)));
   const live = { signedOn: trusted({ $ne: null, $lte: asOf }), $or: [{ terminated: null }, { 'terminated.on': trusted({ $gt: asOf }) }] };

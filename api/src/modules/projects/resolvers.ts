@@ -34,8 +34,8 @@ async function readableProject(ctx: Context, id: string): Promise<ProjectRecord 
 }
 
 async function projectLight(p: ProjectRecord, ctx: Context, asOf?: string | null) {
-  const [list, s] = await Promise.all([ctx.loaders.nodesByProject.load(p.id), ctx.settings()]);
-  return lightOf(p, list, asOfOf(ctx, asOf), s);
+  const [list, problems, s] = await Promise.all([ctx.loaders.nodesByProject.load(p.id), ctx.loaders.problemFactsByProject.load(p.id), ctx.settings()]);
+  return lightOf(p, list, asOfOf(ctx, asOf), s, problems);
 }
 
 export const projectResolvers: Resolvers = {

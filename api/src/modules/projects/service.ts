@@ -2,7 +2,7 @@
  * Project rules: signing a project from a template, editing it under optimistic concurrency,
  * terminating it, freezing its baseline. Every change commits together with its audit entry.
  */
-import { Types } from 'mongoose';
+import { Types, trusted } from 'mongoose';
 import { Checks } from '../../lib/checks.js';
 import { DomainError, userError } from '../../graphql/errors.js';
 import { oid, isId } from '../../lib/records.js';
@@ -113,7 +113,7 @@ async function checkFields(c: Checks, f: ProjectFields, creating: boolean): Prom
     const ids = [...new Set(f.ownerUserIds ?? [])];
     if (ids.some((i) => !isId(i))) c.add('ownerUserIds', '项目业主账号不存在', 'NOT_FOUND');
     else {
-      const n = await UserModel.countDocuments({ _id: { $in: ids.map(oid) }, role: 'OWNER' } as never);
+      const n = await UserModel.countDocuments({ _id: trusted({ $in: ids.map(oid) }), role: 'OWNER' });
       if (n !== ids.length) c.add('ownerUserIds', '项目业主须为已存在的业主账号', 'NOT_FOUND');
       set.ownerUserIds = ids.map(oid);
     }
@@ -182,6 +182,7 @@ export async function createProject(ctx: Context, input: CreateProjectInput, opt
       plannedDate: p.plannedDate,
       actualDate: isSign ? signedOn! : null,
       closedOn: isSign ? signedOn! : null,
+      doneRecordedOn: isSign ? today() : null,
       skipReason: null,
       pendingReport: null,
       confirmedBy: isSign ? actor : null,
@@ -258,7 +259,8 @@ export async function createProject(ctx: Context, input: CreateProjectInput, opt
   }
 }
 
-export async function updateProject(ctx: Context, input: ProjectFields & { id: string; version: number }): Promise<ProjectRecord> {
+/** With `opts.tx` the change joins the caller's transaction (the ledger import commits a whole file at once). */
+export async function updateProject(ctx: Context, input: ProjectFields & { id: string; version: number }, opts: { tx?: Tx } = {}): Promise<ProjectRecord> {
   const current = isId(input.id) ? await repo.getProject(input.id) : null;
   if (!current) throw notFound();
   if (!canManageProject(ctx.viewer, current)) throw new DomainError(userError('FORBIDDEN', '无权修改该项目'));
@@ -273,7 +275,7 @@ export async function updateProject(ctx: Context, input: ProjectFields & { id: s
   const merged = { ...current, ...Object.fromEntries(Object.entries(set).map(([k, val]) => [k, hex(val) ?? val])) } as ProjectRecord;
   checkBattleMapControl(c, merged, s);
   c.throwIfAny();
-  return inTransaction(async (tx) => {
+  const run = async (tx: Tx) => {
     const nodes = await repo.nodesOf(current.id, tx);
     const index = projectIndexFields(merged, nodes, s);
     if (!(await repo.updateProjectAt(current.id, version, { ...set, tiers: index.tiers, unitIds: index.unitIds.map(oid) }, tx))) throw conflict();
@@ -281,7 +283,8 @@ export async function updateProject(ctx: Context, input: ProjectFields & { id: s
     const d = diff(pick(current, Object.keys(set)), pick(after, Object.keys(set)));
     await audit(ctx, tx, { action: 'project.update', targetType: 'Project', targetId: current.id, projectId: current.id, ...d });
     return after;
-  });
+  };
+  return opts.tx ? run(opts.tx) : inTransaction(run);
 }
 
 function pick(o: object, keys: string[]): Record<string, unknown> {

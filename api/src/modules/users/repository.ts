@@ -31,7 +31,7 @@ export async function recordFailedLogin(id: string, now: Date): Promise<Date[]> 
   const doc = (await UserModel.findOneAndUpdate(
     { _id: oid(id) },
     { $push: { failedLogins: { $each: [now], $slice: -10 } } },
-    { new: true, projection: { failedLogins: 1 } },
+    { returnDocument: 'after', projection: { failedLogins: 1 } },
   ).lean()) as Pick<UserDoc, 'failedLogins'> | null;
   return doc?.failedLogins ?? [];
 }

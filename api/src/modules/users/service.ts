@@ -101,7 +101,7 @@ export async function updateUser(
     set.lockedUntil = null;
   }
   return inTransaction(async (tx) => {
-    const after = (await UserModel.findByIdAndUpdate(oid(input.id), { $set: set }, { new: true, session: tx, projection: { passwordHash: 0 } }).lean()) as UserDoc;
+    const after = (await UserModel.findByIdAndUpdate(oid(input.id), { $set: set }, { returnDocument: 'after', session: tx, projection: { passwordHash: 0 } }).lean()) as UserDoc;
     const b = toUserRecord(current);
     const a = toUserRecord(after);
     const d = diff(b as never, a as never);
