@@ -4,26 +4,37 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError, ValidationContext, GraphQLError, ValidationRule } from 'graphql';
+import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../lib/logger.js';
 
 export const LIMITS = { maxDepth: 12, maxAliases: 15, costLimit: 20_000, maxTokens: 2_000, maxDirectives: 20 } as const;
 
-const tag = (code: string) => [
-  (_ctx: ValidationContext | null, err: GraphQLError) => {
-    (err.extensions as Record<string, unknown>).limit = code;
-  },
-];
-
 const armor = new ApolloArmor({
-  maxDepth: { n: LIMITS.maxDepth, onReject: tag('QUERY_TOO_DEEP'), flattenFragments: true },
-  maxAliases: { n: LIMITS.maxAliases, onReject: tag('TOO_MANY_ALIASES') },
-  costLimit: { maxCost: LIMITS.costLimit, onReject: tag('QUERY_TOO_COSTLY') },
-  maxTokens: { n: LIMITS.maxTokens, onReject: tag('TOO_MANY_TOKENS') },
-  maxDirectives: { n: LIMITS.maxDirectives, onReject: tag('TOO_MANY_DIRECTIVES') },
+  maxDepth: { n: LIMITS.maxDepth, flattenFragments: true },
+  maxAliases: { n: LIMITS.maxAliases },
+  costLimit: { maxCost: LIMITS.costLimit },
+  maxTokens: { n: LIMITS.maxTokens },
+  maxDirectives: { n: LIMITS.maxDirectives },
   blockFieldSuggestion: { enabled: true },
 });
+
+/**
+ * graphql-armor reports every rejection as BAD_USER_INPUT (its onReject callbacks see a different
+ * error object than the one reported), so the limit is recognised here by the library's fixed
+ * message and given its own code, in one place, for clients that must tell the limits apart.
+ */
+const LIMIT_CODES: [RegExp, string][] = [
+  [/^Syntax Error: Query depth limit/, 'QUERY_TOO_DEEP'],
+  [/^Syntax Error: Aliases limit/, 'TOO_MANY_ALIASES'],
+  [/^Syntax Error: Query Cost limit/, 'QUERY_TOO_COSTLY'],
+  [/^Syntax Error: Token limit/, 'TOO_MANY_TOKENS'],
+  [/^Syntax Error: Directives limit/, 'TOO_MANY_DIRECTIVES'],
+];
+
+function limitCode(message: string): string | null {
+  return LIMIT_CODES.find(([re]) => re.test(message))?.[1] ?? null;
+}
 const protection = armor.protect();
 
 export function armorPlugins(): ApolloServerPlugin[] {
@@ -52,10 +63,9 @@ const SAFE_CODES = new Set([
 export function formatError(log: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const ext = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
-    // Apollo wraps validation errors; the armor error (tagged by `tag`) is the original.
-    const limit = ((error as { originalError?: { extensions?: Record<string, unknown> } })?.originalError?.extensions?.limit ?? ext.limit) as unknown;
-    if (typeof limit === 'string') {
-      delete ext.limit;
+    const limit = ext.code === 'GRAPHQL_VALIDATION_FAILED' ? limitCode(formatted.message) : null;
+    if (limit) {
+      if (production) delete ext.stacktrace;
       return { ...formatted, extensions: { ...ext, code: limit } };
     }
     const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
