@@ -125,6 +125,13 @@ describe('query limits', () => {
     expect(big.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('serves the Apollo Sandbox landing page outside production', async () => {
+    const r = await promo.agent.get('/graphql').set('accept', 'text/html');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toMatch(/html/);
+    expect(r.text).toMatch(/apollo/i);
+  });
+
   it('requires a CSRF-safe request', async () => {
     const r = await promo.agent.get('/graphql?query=%7BapiVersion%7D');
     expect(r.status).toBe(400);
