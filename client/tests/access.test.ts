@@ -9,14 +9,40 @@ const names = (v: ReturnType<typeof viewer>) => menuFor(v).map((m) => m.name);
 describe('side menu by role', () => {
   it('gives an owner only the workbench and their own projects', () => {
     const owner = viewer('OWNER');
-    expect(names(owner)).toEqual(['workbench', 'projects']);
+    expect(names(owner)).toEqual(['workbench', 'projects', 'problems', 'agreements', 'notifications']);
     expect(menuFor(owner).find((m) => m.name === 'projects')?.label).toBe('我的项目');
   });
 
   it('shows leads to promotion staff and the battle map only where the API allows the dashboard', () => {
-    expect(names(viewer('PROMOTION', { createLead: true, createProject: true }))).toEqual(['workbench', 'leads', 'projects']);
-    expect(names(viewer('LEADER', { viewDashboard: true, viewAllProjects: true }))).toEqual(['workbench', 'leads', 'projects', 'battle']);
-    expect(names(viewer('UNIT'))).toEqual(['workbench', 'projects']);
+    expect(names(viewer('PROMOTION', { createLead: true, createProject: true }))).toEqual([
+      'workbench',
+      'leads',
+      'projects',
+      'problems',
+      'agreements',
+      'metrics',
+      'race',
+      'notifications',
+    ]);
+    expect(names(viewer('LEADER', { viewDashboard: true, viewAllProjects: true }))).toEqual([
+      'workbench',
+      'leads',
+      'projects',
+      'problems',
+      'agreements',
+      'battle',
+      'metrics',
+      'race',
+      'notifications',
+    ]);
+    expect(names(viewer('UNIT'))).toEqual(['workbench', 'projects', 'problems', 'agreements', 'metrics', 'notifications']);
+  });
+
+  it('gives administrators the figures and the oversight settings, not the problem lists', () => {
+    const admin = names(viewer('ADMIN', { administer: true }));
+    expect(admin).toEqual(expect.arrayContaining(['metrics', 'race', 'admin-targets', 'admin-race', 'admin-webhooks']));
+    expect(admin).not.toContain('problems');
+    expect(names(viewer('UNIT'))).not.toContain('admin-webhooks');
   });
 });
 
@@ -30,6 +56,12 @@ describe('navigation guard', () => {
   it('refuses pages the viewer may not open', async () => {
     expect(await guard(to({ allow: access.battle }), async () => viewer('OWNER'))).toEqual({ name: 'forbidden' });
     expect(await guard(to({ allow: access.battle }), async () => viewer('LEADER', { viewDashboard: true }))).toBe(true);
+  });
+
+  it('keeps owners and unit staff out of the figures and rankings', async () => {
+    expect(await guard(to({ allow: access.metrics }), async () => viewer('OWNER'))).toEqual({ name: 'forbidden' });
+    expect(await guard(to({ allow: access.race }), async () => viewer('UNIT'))).toEqual({ name: 'forbidden' });
+    expect(await guard(to({ allow: access.metrics }), async () => viewer('PROMOTION'))).toBe(true);
   });
 
   it('says so on the login page when the API cannot be reached', async () => {

@@ -8,8 +8,20 @@ import { viewer } from './support/factories.js';
 const row = (code: string, gate: ItemRow['gate'] = '', isLandingGate = false): ItemRow => ({ code, name: code, gate, isLandingGate, offsetDays: 0, defaultUnitId: '' });
 
 describe('admin', () => {
-  it('gives the administrator the admin pages and no business menus', () => {
-    expect(menuFor(viewer('ADMIN', { administer: true })).map((m) => m.name)).toEqual(['workbench', 'admin-users', 'admin-org', 'admin-templates', 'admin-settings']);
+  it('gives the administrator the admin pages and the figures, but no business lists', () => {
+    expect(menuFor(viewer('ADMIN', { administer: true })).map((m) => m.name)).toEqual([
+      'workbench',
+      'metrics',
+      'race',
+      'notifications',
+      'admin-users',
+      'admin-org',
+      'admin-templates',
+      'admin-settings',
+      'admin-targets',
+      'admin-race',
+      'admin-webhooks',
+    ]);
   });
 
   it('checks a template has exactly one landing gate that is a gate, and unique codes', () => {

@@ -38,6 +38,7 @@ function project(permissions: Partial<Project['viewerCan']>, overrides: Partial<
       writeInstruction: false,
       viewHistory: false,
       viewInternal: false,
+      raiseProblem: false,
       ...permissions,
     },
     nodes: [nodeItem({ viewerCan: can({}) })],
@@ -64,7 +65,7 @@ describe('project page permissions', () => {
   it('gives an owner neither the 批示 form, the history, nor the internal notes', async () => {
     const { wrapper } = await mountWithApollo(ProjectDetailPage, { props: { id: 'p1' }, mocks: mocksFor(project({}), 'OWNER'), stubs });
     await vi.waitFor(() => expect(wrapper.text()).toContain('高端装备产业园'));
-    expect(wrapper.findAll('.el-tabs__item').map((t) => t.text())).toEqual(['节点进度', '项目概况', '领导批示（0）']);
+    expect(wrapper.findAll('.el-tabs__item').map((t) => t.text())).toEqual(['节点进度', '项目概况', '领导批示（0）', '督办', '履约']);
     expect(wrapper.find('[data-test="freeze"]').exists()).toBe(false);
     expect(wrapper.find('[data-test="terminate"]').exists()).toBe(false);
     await openTab(wrapper, '领导批示');

@@ -1,20 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   LeadsDocument,
+  MetricsDashboardDocument,
   MyNodesDocument,
   OverdueNodesDocument,
   ProjectsDocument,
   ViewerDocument,
   type LeadsQuery,
+  type MetricsDashboardQuery,
   type MyNodesQuery,
   type OverdueNodesQuery,
   type ProjectsQuery,
 } from '@/gql/graphql';
+import { currentYear } from '@/features/metrics/composables/useMetrics.js';
 import { workbenchSections } from '@/features/workbench/composables/sections.js';
 import WorkbenchPage from '@/pages/WorkbenchPage.vue';
 import { expectOperation } from './support/apollo.js';
 import { nodeItem, projectRow, viewer } from './support/factories.js';
 import { mountWithApollo } from './support/mount.js';
+import { figure } from './support/oversight.js';
 
 const pageInfo = { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: null };
 const viewerOp = (v: ReturnType<typeof viewer>) => expectOperation(ViewerDocument, {}, { __typename: 'Query', viewer: v });
@@ -31,8 +35,8 @@ const sectionsOf = (wrapper: { findAll(s: string): { attributes(n: string): stri
 describe('工作台 by role', () => {
   it('maps roles to their sections', () => {
     expect(workbenchSections('PROMOTION', false)).toEqual(['staleLeads', 'myLeads', 'myProjects']);
-    expect(workbenchSections('LEADER', true)).toEqual(['battleLink', 'overdueNodes']);
-    expect(workbenchSections('LEADER', false)).toEqual(['overdueNodes']);
+    expect(workbenchSections('LEADER', true)).toEqual(['metrics', 'battleLink', 'overdueNodes']);
+    expect(workbenchSections('LEADER', false)).toEqual(['metrics', 'overdueNodes']);
   });
 
   it('shows an owner the nodes to report and their projects, and no leads', async () => {
@@ -49,7 +53,16 @@ describe('工作台 by role', () => {
     expect(wrapper.text()).not.toContain('线索');
   });
 
-  it('shows a leader the overdue list and the way to the battle map', async () => {
+  it('shows a leader the year’s figures first, the overdue list and the way to the battle map', async () => {
+    const metrics: MetricsDashboardQuery = {
+      __typename: 'Query',
+      metricsDashboard: {
+        __typename: 'MetricsDashboard',
+        year: currentYear(),
+        asOf: `${currentYear()}-06-30`,
+        total: { __typename: 'MetricSet', projectCount: 8, figures: [figure({ indicator: 'LANDING_RATE_YTD', label: '年内落地率', value: 0.375, numeratorCount: 3, denominatorCount: 8 })] },
+      },
+    };
     const overdue: OverdueNodesQuery = {
       __typename: 'Query',
       overdueNodes: {
@@ -68,10 +81,17 @@ describe('工作台 by role', () => {
       },
     };
     const { wrapper } = await mountWithApollo(WorkbenchPage, {
-      mocks: [viewerOp(viewer('LEADER', { viewDashboard: true })), expectOperation(OverdueNodesDocument, { first: 20 }, overdue)],
+      mocks: [
+        viewerOp(viewer('LEADER', { viewDashboard: true })),
+        expectOperation(OverdueNodesDocument, { first: 20 }, overdue),
+        expectOperation(MetricsDashboardDocument, { year: currentYear(), asOf: null, filter: null }, metrics),
+      ],
     });
     await vi.waitFor(() => expect(wrapper.text()).toContain('氢能装备基地'), { timeout: 15_000 });
-    expect(sectionsOf(wrapper)).toEqual(['battleLink', 'overdueNodes']);
+    expect(sectionsOf(wrapper)).toEqual(['metrics', 'battleLink', 'overdueNodes']);
+    await vi.waitFor(() => expect(wrapper.text()).toContain('年内落地率'));
+    expect(wrapper.text()).toContain('37.5%');
+    expect(wrapper.find('a[href="/metrics"]').exists()).toBe(true);
     expect(wrapper.text()).toContain('45 天');
     expect(wrapper.find('a[href="/battle"]').exists()).toBe(true);
   });

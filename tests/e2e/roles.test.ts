@@ -97,7 +97,8 @@ describe('browser: each role does its main task', () => {
     await expect.poll(() => page.getByText('半导体大硅片及装备产业园项目').first().isVisible()).toBe(true);
     const overdue = page.locator('[data-test=overdue-node]');
     await expect.poll(() => overdue.count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    const color = await overdue.first().evaluate((el) => getComputedStyle(el).color);
+    // Runs in the page; the server tsconfig has no DOM types.
+    const color = await overdue.first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
     const [r, g, b] = color.match(/\d+/g)!.map(Number);
     expect(r).toBeGreaterThan(180); // overdue nodes are shown in red
     expect(g).toBeLessThan(110);

@@ -14,5 +14,12 @@ export const access = {
   projects: (v) => v.user.role !== 'ADMIN' || v.can.viewAllProjects,
   createProject: (v) => v.can.createProject,
   battle: (v) => v.can.viewDashboard,
+  /** 督办 problems: whoever has projects in scope (owners raise and follow their own). */
+  problems: (v) => v.user.role !== 'ADMIN' || v.can.viewAllProjects,
+  /** Figures and rankings: leaders, administrators and investment staff (their platform's). */
+  metrics: (v) => v.can.viewMetrics,
+  race: (v) => v.can.viewDashboard || v.user.role === 'LEADER' || v.user.role === 'ADMIN' || v.user.role === 'PROMOTION',
+  /** 履约 agreements: read with the projects they belong to. */
+  agreements: (v) => v.user.role !== 'ADMIN' || v.can.viewAllProjects,
   admin: (v) => v.can.administer,
 } satisfies Record<string, AccessRule>;

@@ -22,6 +22,8 @@ export function viewer(role: ViewerFieldsFragment['user']['role'], can: Partial<
       writeInstruction: false,
       administer: false,
       viewDashboard: false,
+      // As the API answers: everyone but owners may open the metrics (units see their own cut).
+      viewMetrics: role !== 'OWNER',
       ...can,
     },
   };

@@ -18,6 +18,7 @@ import {
 } from '../../auth/policy.js';
 import type { Context } from '../../context.js';
 import { projectHistory } from '../audit/service.js';
+import { canRaiseProblem } from '../problems/policy.js';
 import * as service from './service.js';
 import * as nodes from './nodes.js';
 import { listMyNodes, listOverdueNodes, listProjects } from './queries.js';
@@ -139,6 +140,7 @@ export const projectResolvers: Resolvers = {
       writeInstruction: canWriteInstruction(ctx.viewer),
       viewHistory: canSeeInternal(ctx.viewer),
       viewInternal: canSeeInternal(ctx.viewer),
+      raiseProblem: canRaiseProblem(ctx.viewer, p),
     }),
   },
   DuplicateFlag: {

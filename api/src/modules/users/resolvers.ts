@@ -55,6 +55,7 @@ export const userResolvers: Resolvers = {
       writeInstruction: canWriteInstruction(v),
       administer: canAdminister(v),
       viewDashboard: v.role === 'LEADER' || v.role === 'ADMIN' || v.role === 'PROMOTION',
+      viewMetrics: v.role !== 'OWNER',
     }),
   },
   User: {

@@ -38,6 +38,10 @@ export function createCache(): InMemoryCache {
           leads: cursorList(['filter', 'asOf']),
           overdueNodes: cursorList(['filter', 'asOf']),
           users: cursorList(['role', 'text']),
+          problems: cursorList(['filter', 'asOf']),
+          notifications: cursorList(['unreadOnly']),
+          metricProjects: cursorList(['year', 'asOf', 'filter', 'indicator', 'part']),
+          agreements: cursorList(['filter', 'asOf']),
           // Opening a project or lead already seen in a list shows its cached fields at once.
           project: {
             read(_, { args, toReference }) {
@@ -47,6 +51,11 @@ export function createCache(): InMemoryCache {
           lead: {
             read(_, { args, toReference }) {
               return toReference({ __typename: 'Lead', id: args?.id as string });
+            },
+          },
+          problem: {
+            read(_, { args, toReference }) {
+              return toReference({ __typename: 'Problem', id: args?.id as string });
             },
           },
           viewer: { merge: false },
@@ -62,6 +71,10 @@ export function createCache(): InMemoryCache {
       },
       ProjectNode: { fields: { viewerCan: { merge: true }, pendingReport: { merge: false } } },
       Lead: { fields: { viewerCan: { merge: true } } },
+      Problem: { fields: { viewerCan: { merge: true }, escalation: { merge: false } } },
+      Agreement: { fields: { viewerCan: { merge: true }, commitments: { merge: false } } },
+      // A scope's name is the name at the time of each record, so scopes are not merged by id.
+      RaceScope: { keyFields: false },
       // One settings object for the whole system: an update replaces what the query cached.
       Settings: { keyFields: [] },
       // Objects without an id of their own are values of their parent.

@@ -4,10 +4,10 @@
  */
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { CustomChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 
-use([CanvasRenderer, ScatterChart, CustomChart, GridComponent, TooltipComponent, MarkLineComponent, GeoComponent]);
+use([CanvasRenderer, BarChart, ScatterChart, CustomChart, GridComponent, TooltipComponent, MarkLineComponent, GeoComponent]);
 
 export { registerMap } from 'echarts/core';
 export { default as VChart } from 'vue-echarts';

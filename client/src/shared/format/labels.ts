@@ -3,16 +3,25 @@
  * schema fails type-checking here until it has a name.
  */
 import type {
+  AgreementFlag,
   DuplicateStatus,
   FollowUpKind,
   LeadStatus,
   Light,
+  MetricIndicator,
   NodeStatus,
+  NotificationKind,
   PlatformKind,
+  ProblemAction,
+  ProblemCategory,
+  ProblemColour,
+  ProblemStatus,
   ProjectSource,
+  RaceScopeKind,
   ReplanStatus,
   Role,
   Stage,
+  TargetScopeKind,
   Tier,
   UnitKind,
 } from '@/gql/graphql';
@@ -116,3 +125,101 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 export function optionsOf<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }));
 }
+
+export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, string> = {
+  OPEN: '待签收',
+  ACCEPTED: '已签收',
+  RESPONDED: '已答复',
+  RESOLVED: '已销号',
+  ESCALATED: '已升级',
+};
+
+export const PROBLEM_CATEGORY_LABELS: Record<ProblemCategory, string> = {
+  LAND: '用地',
+  APPROVAL: '审批',
+  FUNDING: '资金',
+  UTILITIES: '水电气要素',
+  TALENT: '人才',
+  POLICY: '政策',
+  OTHER: '其他',
+};
+
+export const PROBLEM_COLOUR_LABELS: Record<ProblemColour, string> = {
+  BLUE: '蓝色（期限内）',
+  YELLOW: '黄色（逾期）',
+  RED: '红色（严重逾期或升级）',
+};
+
+export const PROBLEM_COLOURS: Record<ProblemColour, string> = {
+  BLUE: '#409eff',
+  YELLOW: '#e6a23c',
+  RED: '#e53935',
+};
+
+export const PROBLEM_ACTION_LABELS: Record<ProblemAction, string> = {
+  RAISE: '提出问题',
+  ACCEPT: '签收',
+  RESPOND: '答复',
+  RESOLVE: '销号',
+  SEND_BACK: '退回重办',
+  ESCALATE: '升级',
+  ASSIGN: '调整交办',
+  ATTACH_EVIDENCE: '上传佐证',
+  REMOVE_EVIDENCE: '删除佐证',
+  INSTRUCTION: '领导批示',
+};
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  INSTRUCTION: '领导批示',
+  PROBLEM_RAISED: '新督办问题',
+  PROBLEM_ACCEPTED: '问题已签收',
+  PROBLEM_RESPONDED: '问题已答复',
+  PROBLEM_RESOLVED: '问题已销号',
+  PROBLEM_SENT_BACK: '问题被退回',
+  PROBLEM_ESCALATED: '问题已升级',
+  PROBLEM_ASSIGNED: '问题调整交办',
+  DAILY_REMINDER: '每日提醒',
+  WEEKLY_DIGEST: '每周简报',
+};
+
+export const AGREEMENT_FLAG_LABELS: Record<AgreementFlag, string> = {
+  REVIEW_DUE_SOON: '即将复核',
+  REVIEW_OVERDUE: '复核逾期',
+  IN_BREACH: '违约',
+};
+
+export const RACE_SCOPE_KIND_LABELS: Record<RaceScopeKind, string> = {
+  PLATFORM: '平台/园区',
+  UNIT: '责任单位',
+};
+
+export const TARGET_SCOPE_LABELS: Record<TargetScopeKind, string> = {
+  DISTRICT: '全区',
+  PLATFORM: '平台',
+  UNIT: '责任单位',
+};
+
+export const METRIC_INDICATOR_LABELS: Record<MetricIndicator, string> = {
+  LANDING_RATE: '当年落地率',
+  LANDING_RATE_TWO_YEARS: '两年落地率',
+  LANDING_RATE_YTD: '年内落地率',
+  START_RATE: '当年开工率',
+  START_RATE_TWO_YEARS: '两年开工率',
+  START_RATE_YTD: '年内开工率',
+  PRODUCTION_RATE: '当年投产率',
+  PRODUCTION_RATE_TWO_YEARS: '两年投产率',
+  PRODUCTION_RATE_YTD: '年内投产率',
+  CAPACITY_RATE: '当年达产率',
+  CAPACITY_RATE_TWO_YEARS: '两年达产率',
+  CAPACITY_RATE_YTD: '年内达产率',
+  MANUFACTURING_SHARE: '制造业占比',
+  SIGNED_OVER_100M: '亿元以上项目签约',
+  SIGNED_OVER_100M_WITH_CHAIN: '亿元以上产业链项目',
+  SIGNED_OVER_1B: '10亿元以上项目签约',
+  SIGNED_OVER_1B_MANUFACTURING: '10亿元以上制造业项目',
+  SIGNED_OVER_5B: '50亿元以上项目签约',
+  OVER_5B_UNDER_CONTROL: '50亿元以上挂图作战',
+  SIGNED_FOREIGN_100M_USD: '重大外资项目',
+  SIGNED_FOREIGN_100M_USD_MANUFACTURING: '重大外资制造业项目',
+  FUNDING_RATE: '资金到位率',
+};

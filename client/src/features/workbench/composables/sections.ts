@@ -1,13 +1,13 @@
 import type { Role } from '@/gql/graphql';
 
-export type WorkbenchSection = 'myLeads' | 'staleLeads' | 'myProjects' | 'myNodes' | 'overdueNodes' | 'battleLink' | 'adminLinks';
+export type WorkbenchSection = 'myLeads' | 'staleLeads' | 'myProjects' | 'myNodes' | 'overdueNodes' | 'battleLink' | 'metrics' | 'adminLinks';
 
 /** What each role sees first when they sign in (the brief's 工作台 per role). */
 const SECTIONS: Record<Role, WorkbenchSection[]> = {
   PROMOTION: ['staleLeads', 'myLeads', 'myProjects'],
   UNIT: ['myNodes'],
   OWNER: ['myNodes', 'myProjects'],
-  LEADER: ['battleLink', 'overdueNodes'],
+  LEADER: ['metrics', 'battleLink', 'overdueNodes'],
   ADMIN: ['adminLinks'],
 };
 
