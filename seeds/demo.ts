@@ -5,11 +5,16 @@
  * ten days YELLOW, and on-track ones GREEN.
  */
 import { Types, trusted } from 'mongoose';
-import { addDays, daysBetween, today } from '../api/src/domain/dates.js';
+import { addDays, addMonths, daysBetween, monthEndsBetween, quarterOf, startOfQuarter, today, yearOf } from '../api/src/domain/dates.js';
 import { LeadModel } from '../api/src/modules/leads/model.js';
 import { InstructionModel } from '../api/src/modules/instructions/model.js';
 import { NodeModel, ProjectModel } from '../api/src/modules/projects/model.js';
-import { nodesOf } from '../api/src/modules/projects/repository.js';
+import { getProject, nodesOf } from '../api/src/modules/projects/repository.js';
+import { createTarget, ensureDefaultTargets } from '../api/src/modules/metrics/targets.js';
+import { createAgreement, recordCapacityReview } from '../api/src/modules/agreements/service.js';
+import { takeMonthEndSnapshot } from '../api/src/modules/race/snapshots.js';
+import { publishQuarter } from '../api/src/modules/race/scores.js';
+import { serviceContext } from './context.js';
 import { createUser, makeUscc, PLATFORMS, recordProgress, seedReference, signProject, type Reference } from './factories.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -213,4 +218,82 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
       nextFollowUpOn: addDays(date, 14),
     });
   }
+
+  await seedOversightDemo(ref, users, ids, log);
+}
+
+/**
+ * Oversight data for the demo district, all written as history (recorded on its own dates):
+ * the plan's targets plus two platform targets for this year, 资金到位 reports, three 履约
+ * agreements (a passed capacity review; a failed one whose 整改 item is now overdue; one whose
+ * first review falls due within weeks), the month-end 赛马 snapshots of the past six months and
+ * the last finished quarter published.
+ */
+export async function seedOversightDemo(
+  ref: Reference,
+  users: Record<string, import('../api/src/modules/users/types.js').UserRecord>,
+  ids: string[],
+  log: (msg: string) => void = () => {},
+): Promise<void> {
+  const now = today();
+  const year = yearOf(now);
+  const admin = serviceContext(users.admin);
+  await ensureDefaultTargets();
+  await createTarget(admin, { indicator: 'LANDING_RATE', scopeKind: 'PLATFORM', scopeId: ref.platforms.get(P1)!, fromYear: year, toYear: year, perYear: true, value: 0.3, note: '杭州湾经开区年度签约项目落地率' });
+  await createTarget(admin, { indicator: 'SIGNED_OVER_100M', scopeKind: 'PLATFORM', scopeId: ref.platforms.get(P2)!, fromYear: year, toYear: year, perYear: true, value: 8, note: '曹娥江经开区年度亿元以上项目签约' });
+
+  // 资金到位: two reports per project, on past dates, recorded then.
+  for (const [i, share] of [[0, 0.35], [1, 0.2], [2, 0.5], [3, 0.15], [5, 0.8], [8, 0.9], [31, 0.7], [32, 0.95]] as const) {
+    const p = (await getProject(ids[i]))!;
+    for (const [offset, part] of [[120, 0.4], [300, 0.6]] as const) {
+      const date = addDays(p.signedOn!, offset);
+      if (date > now) continue;
+      const amount = Math.round(p.totalInvestment * share * part);
+      await ProjectModel.updateOne(
+        { _id: new Types.ObjectId(p.id) },
+        { $push: { investmentReports: { date, amount, at: new Date(`${date}T10:00:00+08:00`), by: new Types.ObjectId(users.zhaoshang.id) } }, $inc: { actualInvestment: amount } },
+      );
+    }
+  }
+
+  // 履约 agreements, recorded by the district promotion staff; reviews by 区经信局.
+  const promo = serviceContext(users.zhaoshang);
+  const jingxin = serviceContext(users.jingxin);
+  const agreements = [
+    { index: 32, capacityAfter: 900, commitments: { taxPerMu: 25, outputPerMu: 400, valueAddedPerMu: 120, energyPerValueAdded: 0.6, rdRatio: 2.5 }, actuals: { taxPerMu: 27, outputPerMu: 420, valueAddedPerMu: 125, energyPerValueAdded: 0.55, rdRatio: 2.8 } },
+    { index: 31, capacityAfter: 800, commitments: { taxPerMu: 30, outputPerMu: 500, valueAddedPerMu: 150, energyPerValueAdded: 0.5, rdRatio: 3 }, actuals: { taxPerMu: 22, outputPerMu: 380, valueAddedPerMu: 150, energyPerValueAdded: 0.48, rdRatio: 3.1 } },
+    { index: 8, capacityAfter: 760, commitments: { taxPerMu: 35, outputPerMu: 600, valueAddedPerMu: 180, energyPerValueAdded: 0.45, rdRatio: 3.5 }, actuals: null },
+  ];
+  for (const spec of agreements) {
+    const p = (await getProject(ids[spec.index]))!;
+    const capacityOn = addDays(p.signedOn!, spec.capacityAfter);
+    const investment = Math.round(p.totalInvestment * 0.8);
+    const agreement = await createAgreement(promo, {
+      projectId: p.id,
+      title: '标准地投资建设协议',
+      signedOn: p.signedOn!,
+      landAreaMu: p.landArea ?? 50,
+      fixedAssetInvestment: investment,
+      commitments: spec.commitments,
+      committedStartOn: addDays(p.signedOn!, 200),
+      committedCompletionOn: addDays(p.signedOn!, 560),
+      committedCapacityOn: capacityOn,
+    });
+    const dueOn = agreement.reviews[0]?.dueOn;
+    if (spec.actuals && dueOn && addDays(dueOn, 10) <= now) {
+      await recordCapacityReview(jingxin, {
+        agreementId: agreement.id,
+        version: agreement.version,
+        reviewedOn: addDays(dueOn, 10),
+        actuals: { ...spec.actuals, fixedAssetInvestment: investment },
+        note: '经现场核查及税务、统计数据比对',
+      });
+    }
+  }
+
+  // 赛马: the month-ends of the last six months, and the last finished quarter published.
+  for (const end of monthEndsBetween(addMonths(now, -6), addDays(now, -1))) await takeMonthEndSnapshot(end);
+  const lastQuarterEnd = addDays(startOfQuarter(year, quarterOf(now)), -1);
+  for (const kind of ['PLATFORM', 'UNIT'] as const) await publishQuarter(admin, yearOf(lastQuarterEnd), quarterOf(lastQuarterEnd), kind);
+  log('seeded targets, agreements and 赛马 snapshots');
 }

@@ -6,12 +6,15 @@ import { TemplateModel } from './modules/templates/model.js';
 import { NodeModel, ProjectModel } from './modules/projects/model.js';
 import { InstructionModel } from './modules/instructions/model.js';
 import { LeadModel } from './modules/leads/model.js';
+import { ProblemModel } from './modules/problems/model.js';
 import { toUserRecord } from './modules/users/repository.js';
 import type { ChainRecord, LiaisonLeaderRecord, PlatformRecord, UnitRecord } from './modules/org/types.js';
 import type { TemplateRecord } from './modules/templates/types.js';
 import type { NodeRecord, ProjectRecord } from './modules/projects/types.js';
 import type { InstructionRecord } from './modules/instructions/types.js';
 import type { LeadRecord } from './modules/leads/types.js';
+import type { ProblemRecord } from './modules/problems/types.js';
+import type { ProblemTimingFacts } from './domain/problems.js';
 
 /** Maps a lean document to the record type the API uses for it. */
 const as = <R>() => (d: unknown) => toPlain(d) as unknown as R;
@@ -29,6 +32,18 @@ export function createLoaders() {
     node: byIdLoader(NodeModel, as<NodeRecord>()),
     nodesByProject: groupLoader(NodeModel, 'projectId', as<NodeRecord>(), (n) => n.projectId, { projectId: 1, order: 1 }),
     instructionsByProject: groupLoader(InstructionModel, 'projectId', as<InstructionRecord>(), (i) => i.projectId, { createdAt: -1 }),
+    instructionsByProblem: groupLoader(InstructionModel, 'problemId', as<InstructionRecord>(), (i) => i.problemId ?? '', { createdAt: -1, _id: -1 }),
+    problem: byIdLoader(ProblemModel, as<ProblemRecord>()),
+    problemsByProject: groupLoader(ProblemModel, 'projectId', as<ProblemRecord>(), (p) => p.projectId, { deadline: 1, _id: 1 }),
+    /** Only the dated facts a project light needs (lists of projects with their lights). */
+    problemFactsByProject: groupLoader(
+      ProblemModel,
+      'projectId',
+      as<ProblemTimingFacts & { projectId: string }>(),
+      (p) => p.projectId,
+      { _id: 1 },
+      { projectId: 1, raisedOn: 1, deadline: 1, resolvedOn: 1, escalatedOn: 1 },
+    ),
   };
 }
 

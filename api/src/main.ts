@@ -1,12 +1,13 @@
 /**
  * Entry point: configuration, database (embedded when MONGODB_URI is unset), indexes, demo data
- * on an empty database when asked, HTTP server, graceful shutdown.
+ * on an empty database when asked, HTTP server, scheduled jobs, graceful shutdown.
  */
 import { loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { connectDatabase } from './db/connection.js';
 import { ensureIndexes } from './db/indexes.js';
 import { createApp } from './server.js';
+import { startJobs, stopJobs } from './jobs/index.js';
 import { UserModel } from './modules/users/model.js';
 
 const config = loadConfig();
@@ -22,6 +23,8 @@ if (config.SEED_IF_EMPTY === '1' && !(await UserModel.exists({}))) {
 const { app } = await createApp({ config, log, connection: db.connection });
 const server = app.listen(config.PORT, config.HOST, () => {
   log.info({ port: config.PORT, database: config.MONGODB_URI ? 'external' : `embedded (${config.DATA_DIR})` }, `招商项目全周期管理 listening on http://localhost:${config.PORT}`);
+  // Reminders, digests, snapshots, webhooks: leases in MongoDB let one process run each.
+  startJobs({ log });
 });
 
 let stopping = false;
@@ -32,6 +35,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeAllConnections?.();
   try {
+    await stopJobs();
     await db.close();
   } finally {
     process.exit(0);

@@ -21,6 +21,8 @@ import { armorPlugins, armorValidationRules, formatError } from './graphql/safet
 import { loadViewer } from './auth/session.js';
 import { initLoginLimiter } from './auth/login.js';
 import { evidenceRouter } from './modules/files/routes.js';
+import { ledgerRouter } from './modules/ledger/routes.js';
+import { raceRouter } from './modules/race/routes.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -94,6 +96,8 @@ export async function createApp({ config, log, connection }: AppDeps) {
   initLoginLimiter(connection);
 
   app.use('/api/evidence', evidenceRouter(config, connection));
+  app.use('/api', ledgerRouter(config, log));
+  app.use('/api/race', raceRouter());
 
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),

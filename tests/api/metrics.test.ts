@@ -20,6 +20,9 @@ import { createProject } from '../testkit/projects.js';
 import { addDays, today } from '../../api/src/domain/dates.js';
 import type { ProjectRecord } from '../../api/src/modules/projects/types.js';
 import { AuditModel } from '../../api/src/modules/audit/model.js';
+import { FigureMemo } from '../../api/src/modules/metrics/indicators.js';
+import { MILESTONES, milestoneRate, type ProjectFacts, type RateWindow } from '../../api/src/domain/metrics.js';
+import { DEFAULT_TIER_CONFIG } from '../../api/src/domain/tiers.js';
 
 const api = useApi();
 let leader: Client;
@@ -277,6 +280,36 @@ describe('who may see metrics', () => {
   it('gives LEADER and district PROMOTION the district', async () => {
     for (const c of [leader, promo, await api.as('admin')]) {
       expect((await figures(c, 2025)).LANDING_RATE).toMatchObject({ numeratorCount: 4, denominatorCount: 6 });
+    }
+  });
+});
+
+describe('figure memo', () => {
+  it('gives exactly the domain’s milestoneRate for every window and date', () => {
+    const facts: ProjectFacts[] = [
+      ['a', '2025-01-01', '2025-02-01', '2025-12-31'],
+      ['b', '2025-03-01', '2026-01-10', null],
+      ['c', '2025-12-31', null, '2026-06-01'],
+      ['d', '2024-12-31', '2025-01-05', null],
+    ].map(([id, sign, land, start]) => ({
+      id: id!,
+      voided: false,
+      landingGateCode: 'LAND',
+      totalInvestmentYuan: 1,
+      nodes: [
+        { code: 'SIGN', status: 'DONE' as const, actualDate: sign },
+        ...(land ? [{ code: 'LAND', status: 'DONE' as const, actualDate: land, recordedOn: land === '2026-01-10' ? '2026-02-01' : null }] : []),
+        ...(start ? [{ code: 'START', status: 'DONE' as const, actualDate: start }] : []),
+      ],
+    }));
+    const windows: RateWindow[] = ['YEAR', 'TWO_YEARS', 'YEAR_TO_DATE'];
+    for (const asOf of ['2024-12-31', '2025-06-30', '2025-12-31', '2026-01-15', '2026-03-01', '2026-12-31', '2027-05-01']) {
+      const memo = new FigureMemo(facts, 2025, asOf, DEFAULT_TIER_CONFIG);
+      for (const milestone of MILESTONES) {
+        for (const window of windows) {
+          expect(memo.rate(milestone, window), `${milestone} ${window} ${asOf}`).toEqual(milestoneRate(facts, { year: 2025, milestone, window, asOf }));
+        }
+      }
     }
   });
 });

@@ -10,6 +10,13 @@ import '../modules/leads/model.js';
 import '../modules/projects/model.js';
 import '../modules/audit/model.js';
 import '../modules/instructions/model.js';
+import '../modules/problems/model.js';
+import '../modules/notifications/model.js';
+import '../modules/notifications/webhooks/model.js';
+import '../jobs/lease.js';
+import '../modules/metrics/model.js';
+import '../modules/agreements/model.js';
+import '../modules/race/model.js';
 
 export async function ensureIndexes(): Promise<void> {
   for (const model of Object.values(mongoose.models)) await model.init();

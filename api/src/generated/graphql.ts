@@ -8,6 +8,11 @@ import type { ProjectRecord, NodeRecord, NodeReportRecord, EvidenceRecord, Repla
 import type { AuditRecord } from '../modules/audit/types.js';
 import type { InstructionRecord } from '../modules/instructions/types.js';
 import type { ViewerRecord } from '../auth/viewer.js';
+import type { ProblemRecord, ProblemTimelineRecord, ProblemEscalationRecord, ProblemConnectionRecord } from '../modules/problems/types.js';
+import type { NotificationRecord, NotificationConnectionRecord, WebhookRecord, WebhookDeliveryRecord } from '../modules/notifications/types.js';
+import type { MetricsDashboardRecord, MetricSetRecord, MetricFigureRecord, MetricCutRowRecord, MetricFilterRecord, TargetRecord, TargetStatusRecord } from '../modules/metrics/types.js';
+import type { AgreementRecord, AgreementConnectionRecord, AgreementFlagsRecord, ReviewRecord, ReviewResultRecord, RectificationRecord } from '../modules/agreements/types.js';
+import type { RaceScopeRecord, RaceConfigRecord, RaceIndicatorDoc, RaceSnapshotRecord, RaceTierCountRecord, QuarterRecord, ScoreRowRecord, YearRecord, YearRowRecord } from '../modules/race/types.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,6 +35,126 @@ export type Scalars = {
   Upload: { input: unknown; output: unknown; }
 };
 
+export type Agreement = {
+  __typename?: 'Agreement';
+  commitments: AgreementCommitments;
+  committedCapacityOn?: Maybe<Scalars['Date']['output']>;
+  committedCompletionOn?: Maybe<Scalars['Date']['output']>;
+  committedStartOn?: Maybe<Scalars['Date']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** 承诺固定资产投资 (yuan) */
+  fixedAssetInvestment: Scalars['Long']['output'];
+  flags: AgreementFlags;
+  id: Scalars['ID']['output'];
+  /** 投资强度 (万元/亩) = investment ÷ 10,000 ÷ area. */
+  investmentIntensity: Scalars['Float']['output'];
+  /** 用地面积 (亩) */
+  landAreaMu: Scalars['Float']['output'];
+  project: Project;
+  rectifications: Array<Rectification>;
+  reviews: Array<CapacityReview>;
+  signedOn: Scalars['Date']['output'];
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['NonNegativeInt']['output'];
+  viewerCan: AgreementPermissions;
+};
+
+
+export type AgreementFlagsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** Per-mu commitments (or a review's actual values); null = not committed / not reported. */
+export type AgreementCommitments = {
+  __typename?: 'AgreementCommitments';
+  /** 单位增加值能耗 (吨标煤/万元) */
+  energyPerValueAdded?: Maybe<Scalars['Float']['output']>;
+  /** 亩均产出 (万元/亩) */
+  outputPerMu?: Maybe<Scalars['Float']['output']>;
+  /** 研发经费占比 (%) */
+  rdRatio?: Maybe<Scalars['Float']['output']>;
+  /** 亩均税收 (万元/亩) */
+  taxPerMu?: Maybe<Scalars['Float']['output']>;
+  /** 亩均增加值 (万元/亩) */
+  valueAddedPerMu?: Maybe<Scalars['Float']['output']>;
+};
+
+export type AgreementCommitmentsInput = {
+  energyPerValueAdded?: InputMaybe<Scalars['Float']['input']>;
+  outputPerMu?: InputMaybe<Scalars['Float']['input']>;
+  rdRatio?: InputMaybe<Scalars['Float']['input']>;
+  taxPerMu?: InputMaybe<Scalars['Float']['input']>;
+  valueAddedPerMu?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type AgreementConnection = {
+  __typename?: 'AgreementConnection';
+  nodes: Array<Agreement>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+export type AgreementFilter = {
+  /** Only agreements with this flag as of `asOf`. */
+  flag?: InputMaybe<AgreementFlag>;
+  platformId?: InputMaybe<Scalars['ID']['input']>;
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type AgreementFlag =
+  | 'IN_BREACH'
+  | 'REVIEW_DUE_SOON'
+  | 'REVIEW_OVERDUE';
+
+export type AgreementFlags = {
+  __typename?: 'AgreementFlags';
+  /** Chinese reasons, in the order of breachReasons. */
+  breachLabels: Array<Scalars['String']['output']>;
+  breachReasons: Array<BreachReason>;
+  inBreach: Scalars['Boolean']['output'];
+  nextReviewDueOn?: Maybe<Scalars['Date']['output']>;
+  reviewDueSoon: Scalars['Boolean']['output'];
+  reviewOverdue: Scalars['Boolean']['output'];
+};
+
+export type AgreementIndicator =
+  /** 单位增加值能耗 (吨标煤/万元), lower is better */
+  | 'ENERGY_PER_VALUE_ADDED'
+  /** 固定资产投资强度 (万元/亩) */
+  | 'INVESTMENT_INTENSITY'
+  /** 亩均产出 (万元/亩) */
+  | 'OUTPUT_PER_MU'
+  /** 研发经费占比 (%) */
+  | 'RD_RATIO'
+  /** 亩均税收 (万元/亩) */
+  | 'TAX_PER_MU'
+  /** 亩均增加值 (万元/亩) */
+  | 'VALUE_ADDED_PER_MU';
+
+export type AgreementPayload = {
+  __typename?: 'AgreementPayload';
+  agreement?: Maybe<Agreement>;
+  errors: Array<UserError>;
+};
+
+export type AgreementPermissions = {
+  __typename?: 'AgreementPermissions';
+  closeRectification: Scalars['Boolean']['output'];
+  recordReview: Scalars['Boolean']['output'];
+  update: Scalars['Boolean']['output'];
+};
+
+export type AssignProblemInput = {
+  coUnitIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  deadline?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+  internalNote?: InputMaybe<Scalars['String']['input']>;
+  /** Only while the problem is OPEN (not yet signed for). */
+  leadUnitId?: InputMaybe<Scalars['ID']['input']>;
+  version: Scalars['NonNegativeInt']['input'];
+};
+
 export type AuditConnection = {
   __typename?: 'AuditConnection';
   nodes: Array<AuditEntry>;
@@ -49,6 +174,67 @@ export type AuditEntry = {
   requestId?: Maybe<Scalars['String']['output']>;
   targetId: Scalars['ID']['output'];
   targetType: Scalars['String']['output'];
+};
+
+export type BreachReason =
+  | 'CAPACITY_LATE'
+  | 'COMPLETION_LATE'
+  | 'RECTIFICATION_OVERDUE'
+  | 'START_LATE';
+
+export type CapacityReview = {
+  __typename?: 'CapacityReview';
+  actuals?: Maybe<ReviewActuals>;
+  dueOn: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  indicators: Array<ReviewIndicatorResult>;
+  kind: CapacityReviewKind;
+  note?: Maybe<Scalars['String']['output']>;
+  period: Scalars['String']['output'];
+  reviewedAt?: Maybe<Scalars['DateTime']['output']>;
+  reviewedBy?: Maybe<User>;
+  reviewedOn?: Maybe<Scalars['Date']['output']>;
+  status: CapacityReviewStatus;
+  /** 达标 / 未达标 / 待复核 */
+  statusLabel: Scalars['String']['output'];
+  /** Relative tolerance the review was evaluated with. */
+  tolerance?: Maybe<Scalars['Float']['output']>;
+};
+
+export type CapacityReviewKind =
+  /** 年度亩均评价 */
+  | 'ANNUAL'
+  /** 达产复核 */
+  | 'CAPACITY';
+
+export type CapacityReviewStatus =
+  /** 未达标 */
+  | 'FAILED'
+  /** 达标 */
+  | 'PASSED'
+  /** 待复核 */
+  | 'PENDING';
+
+export type CloseRectificationInput = {
+  agreementId: Scalars['ID']['input'];
+  closedOn: Scalars['Date']['input'];
+  /** Evidence uploaded by POST /api/evidence. */
+  fileIds: Array<Scalars['ID']['input']>;
+  note: Scalars['String']['input'];
+  rectificationId: Scalars['ID']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+export type CreateAgreementInput = {
+  commitments?: InputMaybe<AgreementCommitmentsInput>;
+  committedCapacityOn?: InputMaybe<Scalars['Date']['input']>;
+  committedCompletionOn?: InputMaybe<Scalars['Date']['input']>;
+  committedStartOn?: InputMaybe<Scalars['Date']['input']>;
+  fixedAssetInvestment: Scalars['Long']['input'];
+  landAreaMu: Scalars['Float']['input'];
+  projectId: Scalars['ID']['input'];
+  signedOn: Scalars['Date']['input'];
+  title: Scalars['String']['input'];
 };
 
 export type CreateLeadInput = {
@@ -96,6 +282,18 @@ export type CreateUserInput = {
   role: Role;
   unitId?: InputMaybe<Scalars['ID']['input']>;
   username: Scalars['String']['input'];
+};
+
+export type DeleteTargetPayload = {
+  __typename?: 'DeleteTargetPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
+export type DeleteWebhookPayload = {
+  __typename?: 'DeleteWebhookPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
 };
 
 export type DuplicateFlag = {
@@ -185,6 +383,8 @@ export type Instruction = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   leader: User;
+  /** The problem the 批示 is about, if any. */
+  problem?: Maybe<Problem>;
   project?: Maybe<Project>;
   /** Units asked to act; their users are notified. */
   units: Array<Unit>;
@@ -302,50 +502,251 @@ export type LoginPayload = {
   viewer?: Maybe<Viewer>;
 };
 
+export type MarkNotificationsReadPayload = {
+  __typename?: 'MarkNotificationsReadPayload';
+  /** How many notifications changed to read. */
+  count: Scalars['NonNegativeInt']['output'];
+  errors: Array<UserError>;
+  unreadCount: Scalars['NonNegativeInt']['output'];
+};
+
+export type MetricCutBy =
+  | 'INDUSTRY_CHAIN'
+  | 'PLATFORM'
+  | 'SOURCE'
+  | 'TIER'
+  | 'UNIT';
+
+export type MetricCutRow = {
+  __typename?: 'MetricCutRow';
+  chain?: Maybe<IndustryChain>;
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  metrics: MetricSet;
+  platform?: Maybe<Platform>;
+  source?: Maybe<ProjectSource>;
+  tier?: Maybe<Tier>;
+  unit?: Maybe<Unit>;
+};
+
+export type MetricFigure = {
+  __typename?: 'MetricFigure';
+  /** 资金到位率 only: Σ actual investment reported and Σ contracted investment (yuan). */
+  actualYuan?: Maybe<Scalars['Long']['output']>;
+  contractedYuan?: Maybe<Scalars['Long']['output']>;
+  /** Last event date that counts. */
+  cutoff: Scalars['Date']['output'];
+  /** Projects in the denominator; null for counts. */
+  denominatorCount?: Maybe<Scalars['NonNegativeInt']['output']>;
+  /** The horizon has passed: later events cannot change the figure. */
+  final: Scalars['Boolean']['output'];
+  indicator: MetricIndicator;
+  kind: MetricKind;
+  label: Scalars['String']['output'];
+  /** Projects counted (the rate's numerator, or the count). */
+  numeratorCount: Scalars['NonNegativeInt']['output'];
+  /** The most specific applicable target. */
+  target?: Maybe<TargetStatus>;
+  targets: Array<TargetStatus>;
+  /** A rate 0–1 (null when there is nothing to divide by) or a count. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
+
+export type MetricFilter = {
+  chainId?: InputMaybe<Scalars['ID']['input']>;
+  platformId?: InputMaybe<Scalars['ID']['input']>;
+  source?: InputMaybe<ProjectSource>;
+  tier?: InputMaybe<Tier>;
+  /** Projects the unit is responsible for (lead unit or a node's unit). */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The slice a dashboard measured, with the viewer's scope applied. */
+export type MetricFilterValue = {
+  __typename?: 'MetricFilterValue';
+  chain?: Maybe<IndustryChain>;
+  platform?: Maybe<Platform>;
+  source?: Maybe<ProjectSource>;
+  tier?: Maybe<Tier>;
+  unit?: Maybe<Unit>;
+};
+
+export type MetricIndicator =
+  | 'CAPACITY_RATE'
+  | 'CAPACITY_RATE_TWO_YEARS'
+  | 'CAPACITY_RATE_YTD'
+  /** 资金到位率 of cohort(Y): Σ actual investment reported ÷ Σ contracted investment, as of asOf */
+  | 'FUNDING_RATE'
+  /** 当年落地率: cohort(Y) landed by 31 Dec Y */
+  | 'LANDING_RATE'
+  /** 两年落地率: landed by 31 Dec Y+1 */
+  | 'LANDING_RATE_TWO_YEARS'
+  /** 年内累计落地率 (year to date) */
+  | 'LANDING_RATE_YTD'
+  /** 制造业占比 of cohort(Y) */
+  | 'MANUFACTURING_SHARE'
+  /** 50亿元以上 with a liaison leader and a lead unit (挂图作战) */
+  | 'OVER_5B_UNDER_CONTROL'
+  | 'PRODUCTION_RATE'
+  | 'PRODUCTION_RATE_TWO_YEARS'
+  | 'PRODUCTION_RATE_YTD'
+  | 'SIGNED_FOREIGN_100M_USD'
+  | 'SIGNED_FOREIGN_100M_USD_MANUFACTURING'
+  | 'SIGNED_OVER_1B'
+  /** 10亿元以上制造业 (target 30 over 2021–2023) */
+  | 'SIGNED_OVER_1B_MANUFACTURING'
+  | 'SIGNED_OVER_5B'
+  | 'SIGNED_OVER_100M'
+  /** 亿元以上 with an industry chain (target 15 a year) */
+  | 'SIGNED_OVER_100M_WITH_CHAIN'
+  | 'START_RATE'
+  | 'START_RATE_TWO_YEARS'
+  | 'START_RATE_YTD';
+
+export type MetricKind =
+  | 'COUNT'
+  | 'RATE';
+
+export type MetricPart =
+  | 'DENOMINATOR'
+  | 'NUMERATOR';
+
+export type MetricSet = {
+  __typename?: 'MetricSet';
+  figure: MetricFigure;
+  /** All figures, or the ones asked for, in catalogue order. */
+  figures: Array<MetricFigure>;
+  /** Projects of the slice that were read (cohort year, plus the years of a cumulative target). */
+  projectCount: Scalars['NonNegativeInt']['output'];
+};
+
+
+export type MetricSetFigureArgs = {
+  indicator: MetricIndicator;
+};
+
+
+export type MetricSetFiguresArgs = {
+  indicators?: InputMaybe<Array<MetricIndicator>>;
+};
+
+export type MetricsDashboard = {
+  __typename?: 'MetricsDashboard';
+  asOf: Scalars['Date']['output'];
+  cuts: Array<MetricCutRow>;
+  filter: MetricFilterValue;
+  total: MetricSet;
+  year: Scalars['Int']['output'];
+};
+
+
+export type MetricsDashboardCutsArgs = {
+  by: MetricCutBy;
+};
+
+export type MonthEndSnapshotPayload = {
+  __typename?: 'MonthEndSnapshotPayload';
+  created?: Maybe<Scalars['NonNegativeInt']['output']>;
+  errors: Array<UserError>;
+  existing?: Maybe<Scalars['NonNegativeInt']['output']>;
+  month?: Maybe<Scalars['String']['output']>;
+  monthEnd?: Maybe<Scalars['Date']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   _noop?: Maybe<Scalars['Boolean']['output']>;
+  /** 签收: the lead unit signs for an OPEN problem. */
+  acceptProblem: ProblemPayload;
   addFollowUp: LeadPayload;
+  /** PROMOTION re-assigns units or the deadline. */
+  assignProblem: ProblemPayload;
   /** Evidence is uploaded by POST /api/evidence (multipart) which returns a file id; attach it here. */
   attachEvidence: NodePayload;
+  /** Evidence is uploaded by POST /api/evidence, then attached here. */
+  attachProblemEvidence: ProblemPayload;
   changePassword: UserPayload;
+  closeRectification: AgreementPayload;
   /** The node's unit confirms a pending report (or its own DONE). */
   confirmNode: NodePayload;
+  createAgreement: AgreementPayload;
   createLead: LeadPayload;
   createProject: ProjectPayload;
+  createTarget: TargetPayload;
   createUser: UserPayload;
   decideReplan: NodePayload;
+  deleteTarget: DeleteTargetPayload;
+  /** ADMIN. */
+  deleteWebhook: DeleteWebhookPayload;
   dropLead: LeadPayload;
+  /** 升级 to the project's liaison leader (PROMOTION), with a reason. */
+  escalateProblem: ProblemPayload;
   freezeBaseline: ProjectPayload;
   login: LoginPayload;
   logout: Scalars['Boolean']['output'];
+  markAllNotificationsRead: MarkNotificationsReadPayload;
+  /** Marks the viewer's own notifications read (other ids are ignored). */
+  markNotificationsRead: MarkNotificationsReadPayload;
+  /** Publishes a finished quarter's scores for every scope of the kind; once only. */
+  publishRaceQuarter: RaceQuarterPayload;
+  raiseProblem: ProblemPayload;
+  /** Evaluates the actual values against the commitments; a failed review opens a 整改 item. */
+  recordCapacityReview: AgreementPayload;
   rejectNodeReport: NodePayload;
   removeEvidence: NodePayload;
+  removeProblemEvidence: ProblemPayload;
   reportActualInvestment: ProjectPayload;
   /** Owner or unit reports progress. For an OWNER, DONE on a gate waits for the unit's confirmation. */
   reportNode: NodePayload;
   requestReplan: NodePayload;
   resolveDuplicate: ProjectPayload;
+  /** 销号: PROMOTION or the raiser confirms the answer; needs evidence. */
+  resolveProblem: ProblemPayload;
+  /** 答复: the lead unit answers (also after escalation). */
+  respondProblem: ProblemPayload;
   saveLiaisonLeader: LiaisonLeaderPayload;
   /** Saves a new version of the template; projects keep the version they were created with. */
   saveNodeTemplate: NodeTemplatePayload;
   savePlatform: PlatformPayload;
   saveUnit: UnitPayload;
+  /** ADMIN: create or update a robot. */
+  saveWebhook: WebhookPayload;
+  /** 退回重办: PROMOTION or the raiser sends an answer back, with a reason. */
+  sendBackProblem: ProblemPayload;
   /** Signs the lead: creates the project with its nodes from the template; SIGN is DONE on the signing date. */
   signLead: ProjectPayload;
+  /** Takes the month-end snapshots for the last finished month on or before asOf (the job does this monthly). */
+  takeMonthEndSnapshot: MonthEndSnapshotPayload;
   terminateProject: ProjectPayload;
+  /** ADMIN: queue a test message to the robot. */
+  testWebhook: WebhookPayload;
+  updateAgreement: AgreementPayload;
   updateLead: LeadPayload;
   /** Before the baseline is frozen: edit plan; afterwards only unit/person/internal note. */
   updateNodePlan: NodePayload;
   updateProject: ProjectPayload;
+  updateRaceConfig: RaceConfigPayload;
   updateSettings: SettingsPayload;
+  updateTarget: TargetPayload;
   updateUser: UserPayload;
   writeInstruction: InstructionPayload;
 };
 
 
+export type MutationAcceptProblemArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+
 export type MutationAddFollowUpArgs = {
   input: FollowUpInput;
+};
+
+
+export type MutationAssignProblemArgs = {
+  input: AssignProblemInput;
 };
 
 
@@ -355,15 +756,31 @@ export type MutationAttachEvidenceArgs = {
 };
 
 
+export type MutationAttachProblemEvidenceArgs = {
+  fileId: Scalars['ID']['input'];
+  problemId: Scalars['ID']['input'];
+};
+
+
 export type MutationChangePasswordArgs = {
   newPassword: Scalars['String']['input'];
   oldPassword: Scalars['String']['input'];
 };
 
 
+export type MutationCloseRectificationArgs = {
+  input: CloseRectificationInput;
+};
+
+
 export type MutationConfirmNodeArgs = {
   nodeId: Scalars['ID']['input'];
   version: Scalars['NonNegativeInt']['input'];
+};
+
+
+export type MutationCreateAgreementArgs = {
+  input: CreateAgreementInput;
 };
 
 
@@ -374,6 +791,11 @@ export type MutationCreateLeadArgs = {
 
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
+};
+
+
+export type MutationCreateTargetArgs = {
+  input: TargetInput;
 };
 
 
@@ -390,7 +812,25 @@ export type MutationDecideReplanArgs = {
 };
 
 
+export type MutationDeleteTargetArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDropLeadArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+
+export type MutationEscalateProblemArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   version: Scalars['NonNegativeInt']['input'];
@@ -409,6 +849,28 @@ export type MutationLoginArgs = {
 };
 
 
+export type MutationMarkNotificationsReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationPublishRaceQuarterArgs = {
+  kind: RaceScopeKind;
+  quarter: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+export type MutationRaiseProblemArgs = {
+  input: RaiseProblemInput;
+};
+
+
+export type MutationRecordCapacityReviewArgs = {
+  input: RecordCapacityReviewInput;
+};
+
+
 export type MutationRejectNodeReportArgs = {
   nodeId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -419,6 +881,12 @@ export type MutationRejectNodeReportArgs = {
 export type MutationRemoveEvidenceArgs = {
   fileId: Scalars['ID']['input'];
   nodeId: Scalars['ID']['input'];
+};
+
+
+export type MutationRemoveProblemEvidenceArgs = {
+  fileId: Scalars['ID']['input'];
+  problemId: Scalars['ID']['input'];
 };
 
 
@@ -445,6 +913,20 @@ export type MutationResolveDuplicateArgs = {
 };
 
 
+export type MutationResolveProblemArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+
+export type MutationRespondProblemArgs = {
+  id: Scalars['ID']['input'];
+  response: Scalars['String']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+
 export type MutationSaveLiaisonLeaderArgs = {
   input: LiaisonLeaderInput;
 };
@@ -465,8 +947,25 @@ export type MutationSaveUnitArgs = {
 };
 
 
+export type MutationSaveWebhookArgs = {
+  input: WebhookInput;
+};
+
+
+export type MutationSendBackProblemArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+
 export type MutationSignLeadArgs = {
   input: SignLeadInput;
+};
+
+
+export type MutationTakeMonthEndSnapshotArgs = {
+  asOf: Scalars['Date']['input'];
 };
 
 
@@ -474,6 +973,16 @@ export type MutationTerminateProjectArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   version: Scalars['NonNegativeInt']['input'];
+};
+
+
+export type MutationTestWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateAgreementArgs = {
+  input: UpdateAgreementInput;
 };
 
 
@@ -492,8 +1001,18 @@ export type MutationUpdateProjectArgs = {
 };
 
 
+export type MutationUpdateRaceConfigArgs = {
+  input: RaceConfigInput;
+};
+
+
 export type MutationUpdateSettingsArgs = {
   input: SettingsInput;
+};
+
+
+export type MutationUpdateTargetArgs = {
+  input: UpdateTargetInput;
 };
 
 
@@ -578,6 +1097,50 @@ export type NodeTemplatePayload = {
   template?: Maybe<NodeTemplate>;
 };
 
+export type Notification = {
+  __typename?: 'Notification';
+  body: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  node?: Maybe<ProjectNode>;
+  problem?: Maybe<Problem>;
+  /** What it is about (null when the viewer may no longer read it). */
+  project?: Maybe<Project>;
+  read: Scalars['Boolean']['output'];
+  readAt?: Maybe<Scalars['DateTime']['output']>;
+  title: Scalars['String']['output'];
+};
+
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  edges: Array<NotificationEdge>;
+  nodes: Array<Notification>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  cursor: Scalars['String']['output'];
+  node: Notification;
+};
+
+export type NotificationKind =
+  /** Every morning: the viewer's overdue and due-soon nodes and problems. */
+  | 'DAILY_REMINDER'
+  /** 领导批示 */
+  | 'INSTRUCTION'
+  | 'PROBLEM_ACCEPTED'
+  | 'PROBLEM_ASSIGNED'
+  | 'PROBLEM_ESCALATED'
+  | 'PROBLEM_RAISED'
+  | 'PROBLEM_RESOLVED'
+  | 'PROBLEM_RESPONDED'
+  | 'PROBLEM_SENT_BACK'
+  /** Every Monday, for leaders. */
+  | 'WEEKLY_DIGEST';
+
 export type OverdueNode = {
   __typename?: 'OverdueNode';
   light: Light;
@@ -631,6 +1194,179 @@ export type PlatformPayload = {
   platform?: Maybe<Platform>;
 };
 
+export type Problem = {
+  __typename?: 'Problem';
+  category: ProblemCategory;
+  categoryLabel: Scalars['String']['output'];
+  coUnits: Array<Unit>;
+  /** Null when the problem is not open as of `asOf`. */
+  colour?: Maybe<ProblemColour>;
+  createdAt: Scalars['DateTime']['output'];
+  deadline: Scalars['Date']['output'];
+  description: Scalars['String']['output'];
+  escalation?: Maybe<ProblemEscalation>;
+  evidence: Array<EvidenceFile>;
+  id: Scalars['ID']['output'];
+  /** Leaders' 批示 on this problem (empty for OWNER). */
+  instructions: Array<Instruction>;
+  /** Internal note: never visible to OWNER. */
+  internalNote?: Maybe<Scalars['String']['output']>;
+  leadUnit: Unit;
+  overdue: Scalars['Boolean']['output'];
+  overdueDays: Scalars['NonNegativeInt']['output'];
+  /** Null when the viewer handles the problem for their unit but may not read the project itself. */
+  project?: Maybe<Project>;
+  projectCode: Scalars['String']['output'];
+  projectName: Scalars['String']['output'];
+  raisedAt: Scalars['DateTime']['output'];
+  raisedBy: User;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolvedBy?: Maybe<User>;
+  respondedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The lead unit's latest answer. */
+  response?: Maybe<Scalars['String']['output']>;
+  status: ProblemStatus;
+  statusLabel: Scalars['String']['output'];
+  /** Every step, oldest first (owners do not see internal steps). */
+  timeline: Array<ProblemStep>;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['NonNegativeInt']['output'];
+  viewerCan: ProblemPermissions;
+};
+
+
+export type ProblemColourArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type ProblemOverdueArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type ProblemOverdueDaysArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type ProblemAction =
+  | 'ACCEPT'
+  | 'ASSIGN'
+  | 'ATTACH_EVIDENCE'
+  | 'ESCALATE'
+  /** A leader's 批示 on the problem (not shown to owners). */
+  | 'INSTRUCTION'
+  | 'RAISE'
+  | 'REMOVE_EVIDENCE'
+  | 'RESOLVE'
+  | 'RESPOND'
+  | 'SEND_BACK';
+
+export type ProblemCategory =
+  /** 审批 */
+  | 'APPROVAL'
+  /** 资金 */
+  | 'FUNDING'
+  /** 用地 */
+  | 'LAND'
+  /** 其他 */
+  | 'OTHER'
+  /** 政策 */
+  | 'POLICY'
+  /** 人才 */
+  | 'TALENT'
+  /** 水电气要素 */
+  | 'UTILITIES';
+
+/** Blue within the deadline, yellow overdue up to `problemYellowDays`, red beyond or once escalated. */
+export type ProblemColour =
+  | 'BLUE'
+  | 'RED'
+  | 'YELLOW';
+
+export type ProblemConnection = {
+  __typename?: 'ProblemConnection';
+  edges: Array<ProblemEdge>;
+  nodes: Array<Problem>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+export type ProblemEdge = {
+  __typename?: 'ProblemEdge';
+  cursor: Scalars['String']['output'];
+  node: Problem;
+};
+
+export type ProblemEscalation = {
+  __typename?: 'ProblemEscalation';
+  at: Scalars['DateTime']['output'];
+  /** Null when the system escalated. */
+  by?: Maybe<User>;
+  /** The project's 包联领导 at the time (null when the project has none). */
+  liaisonLeader?: Maybe<LiaisonLeader>;
+  reason: Scalars['String']['output'];
+};
+
+export type ProblemFilter = {
+  /** Colour as of `asOf`. */
+  colour?: InputMaybe<Array<ProblemColour>>;
+  /** Raised by me, or my unit leads or helps. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Open and past its deadline as of `asOf` (false: the others). */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<Array<ProblemStatus>>;
+  /** Lead unit or co-unit. */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ProblemPayload = {
+  __typename?: 'ProblemPayload';
+  errors: Array<UserError>;
+  problem?: Maybe<Problem>;
+};
+
+export type ProblemPermissions = {
+  __typename?: 'ProblemPermissions';
+  accept: Scalars['Boolean']['output'];
+  assign: Scalars['Boolean']['output'];
+  escalate: Scalars['Boolean']['output'];
+  resolve: Scalars['Boolean']['output'];
+  respond: Scalars['Boolean']['output'];
+  sendBack: Scalars['Boolean']['output'];
+  uploadEvidence: Scalars['Boolean']['output'];
+  writeInstruction: Scalars['Boolean']['output'];
+};
+
+export type ProblemStatus =
+  /** 已签收 (also after an answer was sent back) */
+  | 'ACCEPTED'
+  /** 已升级 to the project's liaison leader; still answered by the lead unit */
+  | 'ESCALATED'
+  /** 待签收 */
+  | 'OPEN'
+  /** 已销号 */
+  | 'RESOLVED'
+  /** 已答复, waiting for confirmation */
+  | 'RESPONDED';
+
+export type ProblemStep = {
+  __typename?: 'ProblemStep';
+  action: ProblemAction;
+  /** Null when the system acted (the daily reminder job escalates long-overdue problems). */
+  actor?: Maybe<User>;
+  /** Role of the actor, or SYSTEM. */
+  actorRole: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  fromStatus?: Maybe<ProblemStatus>;
+  id: Scalars['ID']['output'];
+  /** Note, answer, reason or file name of the step. */
+  note?: Maybe<Scalars['String']['output']>;
+  toStatus?: Maybe<ProblemStatus>;
+};
+
 export type Project = {
   __typename?: 'Project';
   /** Cumulative actual investment reported (yuan). */
@@ -657,9 +1393,13 @@ export type Project = {
   light?: Maybe<Light>;
   name: Scalars['String']['output'];
   nodes: Array<ProjectNode>;
+  /** Problems not yet resolved (销号). */
+  openProblemCount: Scalars['NonNegativeInt']['output'];
   overdueNodeCount: Scalars['NonNegativeInt']['output'];
   owners: Array<User>;
   platform: Platform;
+  /** 督办 problems of the project, soonest deadline first. */
+  problems: Array<Problem>;
   responsiblePeople: Array<ResponsiblePerson>;
   signedOn?: Maybe<Scalars['Date']['output']>;
   site?: Maybe<Site>;
@@ -692,6 +1432,11 @@ export type ProjectLightArgs = {
 
 export type ProjectOverdueNodeCountArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type ProjectProblemsArgs = {
+  status?: InputMaybe<Array<ProblemStatus>>;
 };
 
 
@@ -792,6 +1537,8 @@ export type ProjectPermissions = {
   __typename?: 'ProjectPermissions';
   assign: Scalars['Boolean']['output'];
   freezeBaseline: Scalars['Boolean']['output'];
+  /** May raise a 督办 problem on this project. */
+  raiseProblem: Scalars['Boolean']['output'];
   terminate: Scalars['Boolean']['output'];
   update: Scalars['Boolean']['output'];
   viewHistory: Scalars['Boolean']['output'];
@@ -823,24 +1570,57 @@ export type ProjectSource =
 
 export type Query = {
   __typename?: 'Query';
+  agreement?: Maybe<Agreement>;
+  agreements: AgreementConnection;
   /** Liveness of the API itself (the database is checked by GET /healthz). */
   apiVersion: Scalars['String']['output'];
   industryChains: Array<IndustryChain>;
   lead?: Maybe<Lead>;
   leads: LeadConnection;
   liaisonLeaders: Array<LiaisonLeader>;
+  /** The projects behind a figure of the same dashboard slice. */
+  metricProjects: ProjectConnection;
+  /** Every figure for cohort year `year` as of `asOf` (default today). */
+  metricsDashboard: MetricsDashboard;
   /** Nodes of the viewer's unit (UNIT) or projects (OWNER) that are open, ordered by planned date. */
   myNodes: Array<ProjectNode>;
   nodeTemplates: Array<NodeTemplate>;
+  notifications: NotificationConnection;
   overdueNodes: OverdueNodeConnection;
   platforms: Array<Platform>;
+  problem?: Maybe<Problem>;
+  /** Problems in the viewer's scope, soonest deadline first. */
+  problems: ProblemConnection;
   project?: Maybe<Project>;
   projects: ProjectConnection;
+  raceConfig: RaceConfig;
+  raceQuarter: RaceQuarter;
+  /** Snapshots of a month ('YYYY-MM'), ordered by scope name. */
+  raceSnapshots: Array<RaceSnapshot>;
+  raceYear: RaceYear;
   settings: Settings;
+  /** Targets (plan figures); everyone but OWNER may read them. */
+  targets: Array<Target>;
   units: Array<Unit>;
+  unreadNotificationCount: Scalars['NonNegativeInt']['output'];
   users: UserConnection;
   /** The signed-in user, or null. */
   viewer?: Maybe<Viewer>;
+  /** ADMIN only. */
+  webhooks: Array<Webhook>;
+};
+
+
+export type QueryAgreementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAgreementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  filter?: InputMaybe<AgreementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -857,6 +1637,24 @@ export type QueryLeadsArgs = {
 };
 
 
+export type QueryMetricProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  filter?: InputMaybe<MetricFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  indicator: MetricIndicator;
+  part?: InputMaybe<MetricPart>;
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryMetricsDashboardArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  filter?: InputMaybe<MetricFilter>;
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryMyNodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
@@ -869,10 +1667,30 @@ export type QueryNodeTemplatesArgs = {
 };
 
 
+export type QueryNotificationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
 export type QueryOverdueNodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
   filter?: InputMaybe<OverdueNodeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProblemArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProblemsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  filter?: InputMaybe<ProblemFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -891,11 +1709,247 @@ export type QueryProjectsArgs = {
 };
 
 
+export type QueryRaceQuarterArgs = {
+  kind: RaceScopeKind;
+  quarter: Scalars['Int']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryRaceSnapshotsArgs = {
+  kind?: InputMaybe<RaceScopeKind>;
+  month: Scalars['String']['input'];
+};
+
+
+export type QueryRaceYearArgs = {
+  kind: RaceScopeKind;
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryTargetsArgs = {
+  indicator?: InputMaybe<MetricIndicator>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryUsersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   role?: InputMaybe<Role>;
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RaceConfig = {
+  __typename?: 'RaceConfig';
+  /** Cap on actual ÷ target per indicator (1.2). */
+  cap: Scalars['Float']['output'];
+  indicators: Array<RaceIndicatorConfig>;
+  /** Nodes overdue by more than this many days are penalised (30). */
+  overdueNodeDays: Scalars['NonNegativeInt']['output'];
+  overdueNodePenalty: Scalars['Float']['output'];
+  quarterWeight: Scalars['Float']['output'];
+  /** Per confirmed duplicate signing (or falsified record). */
+  recordPenalty: Scalars['Float']['output'];
+  version: Scalars['NonNegativeInt']['output'];
+  yearEndWeight: Scalars['Float']['output'];
+};
+
+export type RaceConfigInput = {
+  cap: Scalars['Float']['input'];
+  indicators: Array<RaceIndicatorInput>;
+  overdueNodeDays: Scalars['NonNegativeInt']['input'];
+  overdueNodePenalty: Scalars['Float']['input'];
+  quarterWeight: Scalars['Float']['input'];
+  recordPenalty: Scalars['Float']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+  yearEndWeight: Scalars['Float']['input'];
+};
+
+export type RaceConfigPayload = {
+  __typename?: 'RaceConfigPayload';
+  config?: Maybe<RaceConfig>;
+  errors: Array<UserError>;
+};
+
+export type RaceIndicatorConfig = {
+  __typename?: 'RaceIndicatorConfig';
+  code: MetricIndicator;
+  name: Scalars['String']['output'];
+  /** Annual target per platform / per unit, unless the scope has a target of its own. */
+  platformTarget: Scalars['Float']['output'];
+  /** Counts: the target grows with the quarter (annual × q ÷ 4); rates: the annual value. */
+  proportional: Scalars['Boolean']['output'];
+  unitTarget: Scalars['Float']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type RaceIndicatorInput = {
+  code: MetricIndicator;
+  name?: InputMaybe<Scalars['String']['input']>;
+  platformTarget: Scalars['Float']['input'];
+  unitTarget: Scalars['Float']['input'];
+  weight: Scalars['Float']['input'];
+};
+
+export type RaceQuarter = {
+  __typename?: 'RaceQuarter';
+  /** The figures' date: the quarter end, or today while the quarter runs. */
+  asOf: Scalars['Date']['output'];
+  kind: RaceScopeKind;
+  published: Scalars['Boolean']['output'];
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  publishedBy?: Maybe<User>;
+  quarter: Scalars['Int']['output'];
+  rows: Array<RaceScoreRow>;
+  year: Scalars['Int']['output'];
+};
+
+export type RaceQuarterPayload = {
+  __typename?: 'RaceQuarterPayload';
+  errors: Array<UserError>;
+  quarter?: Maybe<RaceQuarter>;
+};
+
+export type RaceScope = {
+  __typename?: 'RaceScope';
+  id: Scalars['ID']['output'];
+  kind: RaceScopeKind;
+  /** Name at the time of the record. */
+  name: Scalars['String']['output'];
+  platform?: Maybe<Platform>;
+  unit?: Maybe<Unit>;
+};
+
+export type RaceScopeKind =
+  /** 平台/园区 */
+  | 'PLATFORM'
+  /** 责任单位 */
+  | 'UNIT';
+
+export type RaceScorePart = {
+  __typename?: 'RaceScorePart';
+  actual: Scalars['Float']['output'];
+  code: MetricIndicator;
+  name: Scalars['String']['output'];
+  /** min(actual ÷ target, cap) */
+  ratio: Scalars['Float']['output'];
+  /** Time-proportional target for the quarter. */
+  target: Scalars['Float']['output'];
+  weight: Scalars['Float']['output'];
+  weighted: Scalars['Float']['output'];
+};
+
+export type RaceScoreRow = {
+  __typename?: 'RaceScoreRow';
+  overdueNodes: Scalars['NonNegativeInt']['output'];
+  overduePenalty: Scalars['Float']['output'];
+  parts: Array<RaceScorePart>;
+  penalisedRecords: Scalars['NonNegativeInt']['output'];
+  rank: Scalars['Int']['output'];
+  recordPenalty: Scalars['Float']['output'];
+  scope: RaceScope;
+  score: Scalars['Float']['output'];
+};
+
+export type RaceSnapshot = {
+  __typename?: 'RaceSnapshot';
+  id: Scalars['ID']['output'];
+  landed: Scalars['NonNegativeInt']['output'];
+  landedYtd: Scalars['NonNegativeInt']['output'];
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  monthEnd: Scalars['Date']['output'];
+  /** Open nodes past their planned date at the month-end. */
+  overdueNodes: Scalars['NonNegativeInt']['output'];
+  /** Open 督办 problems past their deadline; null when problems were not tracked yet. */
+  overdueProblems?: Maybe<Scalars['NonNegativeInt']['output']>;
+  /** Of those, RED (overdue beyond the configured days). */
+  redNodes: Scalars['NonNegativeInt']['output'];
+  scope: RaceScope;
+  signings: Scalars['NonNegativeInt']['output'];
+  signingsYtd: Scalars['NonNegativeInt']['output'];
+  started: Scalars['NonNegativeInt']['output'];
+  startedYtd: Scalars['NonNegativeInt']['output'];
+  takenAt: Scalars['DateTime']['output'];
+  tiers: Array<RaceTierCount>;
+};
+
+export type RaceTierCount = {
+  __typename?: 'RaceTierCount';
+  /** TierCountKey of the domain (OVER_100M, OVER_1B_MANUFACTURING …). */
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  month: Scalars['NonNegativeInt']['output'];
+  ytd: Scalars['NonNegativeInt']['output'];
+};
+
+export type RaceYear = {
+  __typename?: 'RaceYear';
+  asOf: Scalars['Date']['output'];
+  kind: RaceScopeKind;
+  /** Some quarter is unpublished or the year is not over. */
+  provisional: Scalars['Boolean']['output'];
+  rows: Array<RaceYearRow>;
+  year: Scalars['Int']['output'];
+};
+
+export type RaceYearRow = {
+  __typename?: 'RaceYearRow';
+  provisional: Scalars['Boolean']['output'];
+  /** Q1–Q4 (published where published). */
+  quarterScores: Array<Scalars['Float']['output']>;
+  rank: Scalars['Int']['output'];
+  scope: RaceScope;
+  total: Scalars['Float']['output'];
+  yearEndScore: Scalars['Float']['output'];
+};
+
+export type RaiseProblemInput = {
+  category: ProblemCategory;
+  coUnitIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  deadline: Scalars['Date']['input'];
+  description: Scalars['String']['input'];
+  /** Not for OWNER. */
+  internalNote?: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to the project's lead unit. */
+  leadUnitId?: InputMaybe<Scalars['ID']['input']>;
+  projectId: Scalars['ID']['input'];
+  title: Scalars['String']['input'];
+};
+
+export type RecordCapacityReviewInput = {
+  actuals: ReviewActualsInput;
+  agreementId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  /** The scheduled review this answers; default: the earliest pending one. */
+  reviewId?: InputMaybe<Scalars['ID']['input']>;
+  reviewedOn: Scalars['Date']['input'];
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+export type Rectification = {
+  __typename?: 'Rectification';
+  closed: Scalars['Boolean']['output'];
+  closedBy?: Maybe<User>;
+  closedOn?: Maybe<Scalars['Date']['output']>;
+  closingNote?: Maybe<Scalars['String']['output']>;
+  dueOn: Scalars['Date']['output'];
+  evidence: Array<EvidenceFile>;
+  id: Scalars['ID']['output'];
+  issues: Scalars['String']['output'];
+  openedOn: Scalars['Date']['output'];
+  /** Open and past its deadline as of `asOf`. */
+  overdue: Scalars['Boolean']['output'];
+  /** The failed review that opened it. */
+  reviewId: Scalars['ID']['output'];
+};
+
+
+export type RectificationOverdueArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type ReplanInput = {
@@ -943,6 +1997,39 @@ export type ResponsiblePersonInput = {
   name: Scalars['String']['input'];
   phone?: InputMaybe<Scalars['String']['input']>;
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ReviewActuals = {
+  __typename?: 'ReviewActuals';
+  energyPerValueAdded?: Maybe<Scalars['Float']['output']>;
+  /** 实际固定资产投资 (yuan) */
+  fixedAssetInvestment?: Maybe<Scalars['Long']['output']>;
+  outputPerMu?: Maybe<Scalars['Float']['output']>;
+  rdRatio?: Maybe<Scalars['Float']['output']>;
+  taxPerMu?: Maybe<Scalars['Float']['output']>;
+  valueAddedPerMu?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ReviewActualsInput = {
+  energyPerValueAdded?: InputMaybe<Scalars['Float']['input']>;
+  fixedAssetInvestment?: InputMaybe<Scalars['Long']['input']>;
+  outputPerMu?: InputMaybe<Scalars['Float']['input']>;
+  rdRatio?: InputMaybe<Scalars['Float']['input']>;
+  taxPerMu?: InputMaybe<Scalars['Float']['input']>;
+  valueAddedPerMu?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type ReviewIndicatorResult = {
+  __typename?: 'ReviewIndicatorResult';
+  /** Null when not reported (which fails). */
+  actual?: Maybe<Scalars['Float']['output']>;
+  code: AgreementIndicator;
+  committed: Scalars['Float']['output'];
+  name: Scalars['String']['output'];
+  passed: Scalars['Boolean']['output'];
+  /** The commitment adjusted by the tolerance the review used. */
+  threshold: Scalars['Float']['output'];
+  unit: Scalars['String']['output'];
 };
 
 export type Role =
@@ -1049,6 +2136,60 @@ export type Stage =
   /** 在建 */
   | 'UNDER_CONSTRUCTION';
 
+export type Target = {
+  __typename?: 'Target';
+  fromYear: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  indicator: MetricIndicator;
+  indicatorLabel: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** True: the value applies to each year of the period; false: to the period as a whole (counts). */
+  perYear: Scalars['Boolean']['output'];
+  platform?: Maybe<Platform>;
+  scopeKind: TargetScopeKind;
+  /** Inclusive; null = every year from fromYear on. */
+  toYear?: Maybe<Scalars['Int']['output']>;
+  unit?: Maybe<Unit>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** A rate 0–1 or a count. */
+  value: Scalars['Float']['output'];
+  version: Scalars['NonNegativeInt']['output'];
+};
+
+export type TargetInput = {
+  fromYear: Scalars['Int']['input'];
+  indicator: MetricIndicator;
+  note?: InputMaybe<Scalars['String']['input']>;
+  perYear: Scalars['Boolean']['input'];
+  /** Platform id for PLATFORM, unit id for UNIT. */
+  scopeId?: InputMaybe<Scalars['ID']['input']>;
+  scopeKind: TargetScopeKind;
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+  value: Scalars['Float']['input'];
+};
+
+export type TargetPayload = {
+  __typename?: 'TargetPayload';
+  errors: Array<UserError>;
+  target?: Maybe<Target>;
+};
+
+export type TargetScopeKind =
+  | 'DISTRICT'
+  | 'PLATFORM'
+  | 'UNIT';
+
+export type TargetStatus = {
+  __typename?: 'TargetStatus';
+  /** The figure compared with the target: this year's value, or the period's count for a cumulative target. */
+  actual?: Maybe<Scalars['Float']['output']>;
+  /** The period is over: until then, not met means not yet. */
+  final: Scalars['Boolean']['output'];
+  met: Scalars['Boolean']['output'];
+  periodLabel: Scalars['String']['output'];
+  target: Target;
+};
+
 export type Tier =
   /** 重大外资 */
   | 'FOREIGN_100M_USD'
@@ -1085,6 +2226,19 @@ export type UnitPayload = {
   __typename?: 'UnitPayload';
   errors: Array<UserError>;
   unit?: Maybe<Unit>;
+};
+
+export type UpdateAgreementInput = {
+  commitments?: InputMaybe<AgreementCommitmentsInput>;
+  committedCapacityOn?: InputMaybe<Scalars['Date']['input']>;
+  committedCompletionOn?: InputMaybe<Scalars['Date']['input']>;
+  committedStartOn?: InputMaybe<Scalars['Date']['input']>;
+  fixedAssetInvestment: Scalars['Long']['input'];
+  id: Scalars['ID']['input'];
+  landAreaMu: Scalars['Float']['input'];
+  signedOn: Scalars['Date']['input'];
+  title: Scalars['String']['input'];
+  version: Scalars['NonNegativeInt']['input'];
 };
 
 export type UpdateLeadInput = {
@@ -1130,6 +2284,19 @@ export type UpdateProjectInput = {
   source?: InputMaybe<ProjectSource>;
   totalInvestment?: InputMaybe<Scalars['Long']['input']>;
   uscc?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['NonNegativeInt']['input'];
+};
+
+export type UpdateTargetInput = {
+  fromYear: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  indicator: MetricIndicator;
+  note?: InputMaybe<Scalars['String']['input']>;
+  perYear: Scalars['Boolean']['input'];
+  scopeId?: InputMaybe<Scalars['ID']['input']>;
+  scopeKind: TargetScopeKind;
+  toYear?: InputMaybe<Scalars['Int']['input']>;
+  value: Scalars['Float']['input'];
   version: Scalars['NonNegativeInt']['input'];
 };
 
@@ -1204,7 +2371,72 @@ export type ViewerPermissions = {
   createProject: Scalars['Boolean']['output'];
   viewAllProjects: Scalars['Boolean']['output'];
   viewDashboard: Scalars['Boolean']['output'];
+  /** May open the metrics dashboard (UNIT staff see their own unit's cut). */
+  viewMetrics: Scalars['Boolean']['output'];
   writeInstruction: Scalars['Boolean']['output'];
+};
+
+/** A DingTalk-format group robot. Unit robots hear their unit's news; global ones the district's. */
+export type Webhook = {
+  __typename?: 'Webhook';
+  createdAt: Scalars['DateTime']['output'];
+  enabled: Scalars['Boolean']['output'];
+  /** Whether messages are signed (加签). */
+  hasSecret: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  recentDeliveries: Array<WebhookDelivery>;
+  /** Null: global. */
+  unit?: Maybe<Unit>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** The URL with its access token masked. */
+  urlPreview: Scalars['String']['output'];
+  version: Scalars['NonNegativeInt']['output'];
+};
+
+
+/** A DingTalk-format group robot. Unit robots hear their unit's news; global ones the district's. */
+export type WebhookRecentDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['NonNegativeInt']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Scalars['DateTime']['output'];
+  sentAt?: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookDeliveryStatus;
+  title: Scalars['String']['output'];
+};
+
+export type WebhookDeliveryStatus =
+  /** Gave up after the last retry, or the webhook was removed. */
+  | 'FAILED'
+  | 'PENDING'
+  | 'SENT';
+
+export type WebhookInput = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Absent: create. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  /** 加签 secret (SEC…); absent keeps the current one, empty string removes it. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** Null: global. */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** Required when creating; absent or null keeps the current URL. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Required when updating. */
+  version?: InputMaybe<Scalars['NonNegativeInt']['input']>;
+};
+
+export type WebhookPayload = {
+  __typename?: 'WebhookPayload';
+  errors: Array<UserError>;
+  webhook?: Maybe<Webhook>;
 };
 
 
@@ -1280,14 +2512,33 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Agreement: ResolverTypeWrapper<AgreementRecord>;
+  AgreementCommitments: ResolverTypeWrapper<AgreementCommitments>;
+  AgreementCommitmentsInput: AgreementCommitmentsInput;
+  AgreementConnection: ResolverTypeWrapper<AgreementConnectionRecord>;
+  AgreementFilter: AgreementFilter;
+  AgreementFlag: AgreementFlag;
+  AgreementFlags: ResolverTypeWrapper<AgreementFlagsRecord>;
+  AgreementIndicator: AgreementIndicator;
+  AgreementPayload: ResolverTypeWrapper<Omit<AgreementPayload, 'agreement'> & { agreement?: Maybe<ResolversTypes['Agreement']> }>;
+  AgreementPermissions: ResolverTypeWrapper<AgreementPermissions>;
+  AssignProblemInput: AssignProblemInput;
   AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEntry']> }>;
   AuditEntry: ResolverTypeWrapper<AuditRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BreachReason: BreachReason;
+  CapacityReview: ResolverTypeWrapper<ReviewRecord>;
+  CapacityReviewKind: CapacityReviewKind;
+  CapacityReviewStatus: CapacityReviewStatus;
+  CloseRectificationInput: CloseRectificationInput;
+  CreateAgreementInput: CreateAgreementInput;
   CreateLeadInput: CreateLeadInput;
   CreateProjectInput: CreateProjectInput;
   CreateUserInput: CreateUserInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteTargetPayload: ResolverTypeWrapper<DeleteTargetPayload>;
+  DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   DuplicateFlag: ResolverTypeWrapper<DuplicateRecord>;
   DuplicateStatus: DuplicateStatus;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
@@ -1316,6 +2567,18 @@ export type ResolversTypes = {
   Light: Light;
   LoginPayload: ResolverTypeWrapper<Omit<LoginPayload, 'viewer'> & { viewer?: Maybe<ResolversTypes['Viewer']> }>;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
+  MetricCutBy: MetricCutBy;
+  MetricCutRow: ResolverTypeWrapper<MetricCutRowRecord>;
+  MetricFigure: ResolverTypeWrapper<MetricFigureRecord>;
+  MetricFilter: MetricFilter;
+  MetricFilterValue: ResolverTypeWrapper<MetricFilterRecord>;
+  MetricIndicator: MetricIndicator;
+  MetricKind: MetricKind;
+  MetricPart: MetricPart;
+  MetricSet: ResolverTypeWrapper<MetricSetRecord>;
+  MetricsDashboard: ResolverTypeWrapper<MetricsDashboardRecord>;
+  MonthEndSnapshotPayload: ResolverTypeWrapper<MonthEndSnapshotPayload>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NodePayload: ResolverTypeWrapper<Omit<NodePayload, 'node'> & { node?: Maybe<ResolversTypes['ProjectNode']> }>;
   NodePermissions: ResolverTypeWrapper<NodePermissions>;
@@ -1327,6 +2590,10 @@ export type ResolversTypes = {
   NodeTemplatePayload: ResolverTypeWrapper<Omit<NodeTemplatePayload, 'template'> & { template?: Maybe<ResolversTypes['NodeTemplate']> }>;
   NonNegativeFloat: ResolverTypeWrapper<Scalars['NonNegativeFloat']['output']>;
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
+  Notification: ResolverTypeWrapper<NotificationRecord>;
+  NotificationConnection: ResolverTypeWrapper<NotificationConnectionRecord>;
+  NotificationEdge: ResolverTypeWrapper<Omit<NotificationEdge, 'node'> & { node: ResolversTypes['Notification'] }>;
+  NotificationKind: NotificationKind;
   OverdueNode: ResolverTypeWrapper<OverdueNodeRecord>;
   OverdueNodeConnection: ResolverTypeWrapper<Omit<OverdueNodeConnection, 'nodes'> & { nodes: Array<ResolversTypes['OverdueNode']> }>;
   OverdueNodeFilter: OverdueNodeFilter;
@@ -1336,6 +2603,18 @@ export type ResolversTypes = {
   PlatformKind: PlatformKind;
   PlatformPayload: ResolverTypeWrapper<Omit<PlatformPayload, 'platform'> & { platform?: Maybe<ResolversTypes['Platform']> }>;
   PositiveInt: ResolverTypeWrapper<Scalars['PositiveInt']['output']>;
+  Problem: ResolverTypeWrapper<ProblemRecord>;
+  ProblemAction: ProblemAction;
+  ProblemCategory: ProblemCategory;
+  ProblemColour: ProblemColour;
+  ProblemConnection: ResolverTypeWrapper<ProblemConnectionRecord>;
+  ProblemEdge: ResolverTypeWrapper<Omit<ProblemEdge, 'node'> & { node: ResolversTypes['Problem'] }>;
+  ProblemEscalation: ResolverTypeWrapper<ProblemEscalationRecord>;
+  ProblemFilter: ProblemFilter;
+  ProblemPayload: ResolverTypeWrapper<Omit<ProblemPayload, 'problem'> & { problem?: Maybe<ResolversTypes['Problem']> }>;
+  ProblemPermissions: ResolverTypeWrapper<ProblemPermissions>;
+  ProblemStatus: ProblemStatus;
+  ProblemStep: ResolverTypeWrapper<ProblemTimelineRecord>;
   Project: ResolverTypeWrapper<ProjectRecord>;
   ProjectConnection: ResolverTypeWrapper<ProjectConnectionRecord>;
   ProjectEdge: ResolverTypeWrapper<Omit<ProjectEdge, 'node'> & { node: ResolversTypes['Project'] }>;
@@ -1346,12 +2625,33 @@ export type ResolversTypes = {
   ProjectSort: ProjectSort;
   ProjectSource: ProjectSource;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RaceConfig: ResolverTypeWrapper<RaceConfigRecord>;
+  RaceConfigInput: RaceConfigInput;
+  RaceConfigPayload: ResolverTypeWrapper<Omit<RaceConfigPayload, 'config'> & { config?: Maybe<ResolversTypes['RaceConfig']> }>;
+  RaceIndicatorConfig: ResolverTypeWrapper<RaceIndicatorDoc>;
+  RaceIndicatorInput: RaceIndicatorInput;
+  RaceQuarter: ResolverTypeWrapper<QuarterRecord>;
+  RaceQuarterPayload: ResolverTypeWrapper<Omit<RaceQuarterPayload, 'quarter'> & { quarter?: Maybe<ResolversTypes['RaceQuarter']> }>;
+  RaceScope: ResolverTypeWrapper<RaceScopeRecord>;
+  RaceScopeKind: RaceScopeKind;
+  RaceScorePart: ResolverTypeWrapper<RaceScorePart>;
+  RaceScoreRow: ResolverTypeWrapper<ScoreRowRecord>;
+  RaceSnapshot: ResolverTypeWrapper<RaceSnapshotRecord>;
+  RaceTierCount: ResolverTypeWrapper<RaceTierCountRecord>;
+  RaceYear: ResolverTypeWrapper<YearRecord>;
+  RaceYearRow: ResolverTypeWrapper<YearRowRecord>;
+  RaiseProblemInput: RaiseProblemInput;
+  RecordCapacityReviewInput: RecordCapacityReviewInput;
+  Rectification: ResolverTypeWrapper<RectificationRecord>;
   ReplanInput: ReplanInput;
   ReplanRequest: ResolverTypeWrapper<ReplanRecord>;
   ReplanStatus: ReplanStatus;
   ReportNodeInput: ReportNodeInput;
   ResponsiblePerson: ResolverTypeWrapper<ResponsiblePerson>;
   ResponsiblePersonInput: ResponsiblePersonInput;
+  ReviewActuals: ResolverTypeWrapper<ReviewActuals>;
+  ReviewActualsInput: ReviewActualsInput;
+  ReviewIndicatorResult: ResolverTypeWrapper<ReviewResultRecord>;
   Role: Role;
   SaveNodeTemplateInput: SaveNodeTemplateInput;
   Settings: ResolverTypeWrapper<Settings>;
@@ -1362,14 +2662,21 @@ export type ResolversTypes = {
   SiteInput: SiteInput;
   Stage: Stage;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Target: ResolverTypeWrapper<TargetRecord>;
+  TargetInput: TargetInput;
+  TargetPayload: ResolverTypeWrapper<Omit<TargetPayload, 'target'> & { target?: Maybe<ResolversTypes['Target']> }>;
+  TargetScopeKind: TargetScopeKind;
+  TargetStatus: ResolverTypeWrapper<TargetStatusRecord>;
   Tier: Tier;
   Unit: ResolverTypeWrapper<UnitRecord>;
   UnitInput: UnitInput;
   UnitKind: UnitKind;
   UnitPayload: ResolverTypeWrapper<Omit<UnitPayload, 'unit'> & { unit?: Maybe<ResolversTypes['Unit']> }>;
+  UpdateAgreementInput: UpdateAgreementInput;
   UpdateLeadInput: UpdateLeadInput;
   UpdateNodePlanInput: UpdateNodePlanInput;
   UpdateProjectInput: UpdateProjectInput;
+  UpdateTargetInput: UpdateTargetInput;
   UpdateUserInput: UpdateUserInput;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   User: ResolverTypeWrapper<UserRecord>;
@@ -1379,18 +2686,37 @@ export type ResolversTypes = {
   UserPayload: ResolverTypeWrapper<Omit<UserPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Viewer: ResolverTypeWrapper<ViewerRecord>;
   ViewerPermissions: ResolverTypeWrapper<ViewerPermissions>;
+  Webhook: ResolverTypeWrapper<WebhookRecord>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecord>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookInput: WebhookInput;
+  WebhookPayload: ResolverTypeWrapper<Omit<WebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversTypes['Webhook']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Agreement: AgreementRecord;
+  AgreementCommitments: AgreementCommitments;
+  AgreementCommitmentsInput: AgreementCommitmentsInput;
+  AgreementConnection: AgreementConnectionRecord;
+  AgreementFilter: AgreementFilter;
+  AgreementFlags: AgreementFlagsRecord;
+  AgreementPayload: Omit<AgreementPayload, 'agreement'> & { agreement?: Maybe<ResolversParentTypes['Agreement']> };
+  AgreementPermissions: AgreementPermissions;
+  AssignProblemInput: AssignProblemInput;
   AuditConnection: Omit<AuditConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEntry']> };
   AuditEntry: AuditRecord;
   Boolean: Scalars['Boolean']['output'];
+  CapacityReview: ReviewRecord;
+  CloseRectificationInput: CloseRectificationInput;
+  CreateAgreementInput: CreateAgreementInput;
   CreateLeadInput: CreateLeadInput;
   CreateProjectInput: CreateProjectInput;
   CreateUserInput: CreateUserInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteTargetPayload: DeleteTargetPayload;
+  DeleteWebhookPayload: DeleteWebhookPayload;
   DuplicateFlag: DuplicateRecord;
   EmailAddress: Scalars['EmailAddress']['output'];
   EvidenceFile: EvidenceRecord;
@@ -1415,6 +2741,14 @@ export type ResolversParentTypes = {
   LiaisonLeaderPayload: Omit<LiaisonLeaderPayload, 'liaisonLeader'> & { liaisonLeader?: Maybe<ResolversParentTypes['LiaisonLeader']> };
   LoginPayload: Omit<LoginPayload, 'viewer'> & { viewer?: Maybe<ResolversParentTypes['Viewer']> };
   Long: Scalars['Long']['output'];
+  MarkNotificationsReadPayload: MarkNotificationsReadPayload;
+  MetricCutRow: MetricCutRowRecord;
+  MetricFigure: MetricFigureRecord;
+  MetricFilter: MetricFilter;
+  MetricFilterValue: MetricFilterRecord;
+  MetricSet: MetricSetRecord;
+  MetricsDashboard: MetricsDashboardRecord;
+  MonthEndSnapshotPayload: MonthEndSnapshotPayload;
   Mutation: Record<PropertyKey, never>;
   NodePayload: Omit<NodePayload, 'node'> & { node?: Maybe<ResolversParentTypes['ProjectNode']> };
   NodePermissions: NodePermissions;
@@ -1425,6 +2759,9 @@ export type ResolversParentTypes = {
   NodeTemplatePayload: Omit<NodeTemplatePayload, 'template'> & { template?: Maybe<ResolversParentTypes['NodeTemplate']> };
   NonNegativeFloat: Scalars['NonNegativeFloat']['output'];
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
+  Notification: NotificationRecord;
+  NotificationConnection: NotificationConnectionRecord;
+  NotificationEdge: Omit<NotificationEdge, 'node'> & { node: ResolversParentTypes['Notification'] };
   OverdueNode: OverdueNodeRecord;
   OverdueNodeConnection: Omit<OverdueNodeConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['OverdueNode']> };
   OverdueNodeFilter: OverdueNodeFilter;
@@ -1433,6 +2770,14 @@ export type ResolversParentTypes = {
   PlatformInput: PlatformInput;
   PlatformPayload: Omit<PlatformPayload, 'platform'> & { platform?: Maybe<ResolversParentTypes['Platform']> };
   PositiveInt: Scalars['PositiveInt']['output'];
+  Problem: ProblemRecord;
+  ProblemConnection: ProblemConnectionRecord;
+  ProblemEdge: Omit<ProblemEdge, 'node'> & { node: ResolversParentTypes['Problem'] };
+  ProblemEscalation: ProblemEscalationRecord;
+  ProblemFilter: ProblemFilter;
+  ProblemPayload: Omit<ProblemPayload, 'problem'> & { problem?: Maybe<ResolversParentTypes['Problem']> };
+  ProblemPermissions: ProblemPermissions;
+  ProblemStep: ProblemTimelineRecord;
   Project: ProjectRecord;
   ProjectConnection: ProjectConnectionRecord;
   ProjectEdge: Omit<ProjectEdge, 'node'> & { node: ResolversParentTypes['Project'] };
@@ -1441,11 +2786,31 @@ export type ResolversParentTypes = {
   ProjectPayload: Omit<ProjectPayload, 'project'> & { project?: Maybe<ResolversParentTypes['Project']> };
   ProjectPermissions: ProjectPermissions;
   Query: Record<PropertyKey, never>;
+  RaceConfig: RaceConfigRecord;
+  RaceConfigInput: RaceConfigInput;
+  RaceConfigPayload: Omit<RaceConfigPayload, 'config'> & { config?: Maybe<ResolversParentTypes['RaceConfig']> };
+  RaceIndicatorConfig: RaceIndicatorDoc;
+  RaceIndicatorInput: RaceIndicatorInput;
+  RaceQuarter: QuarterRecord;
+  RaceQuarterPayload: Omit<RaceQuarterPayload, 'quarter'> & { quarter?: Maybe<ResolversParentTypes['RaceQuarter']> };
+  RaceScope: RaceScopeRecord;
+  RaceScorePart: RaceScorePart;
+  RaceScoreRow: ScoreRowRecord;
+  RaceSnapshot: RaceSnapshotRecord;
+  RaceTierCount: RaceTierCountRecord;
+  RaceYear: YearRecord;
+  RaceYearRow: YearRowRecord;
+  RaiseProblemInput: RaiseProblemInput;
+  RecordCapacityReviewInput: RecordCapacityReviewInput;
+  Rectification: RectificationRecord;
   ReplanInput: ReplanInput;
   ReplanRequest: ReplanRecord;
   ReportNodeInput: ReportNodeInput;
   ResponsiblePerson: ResponsiblePerson;
   ResponsiblePersonInput: ResponsiblePersonInput;
+  ReviewActuals: ReviewActuals;
+  ReviewActualsInput: ReviewActualsInput;
+  ReviewIndicatorResult: ReviewResultRecord;
   SaveNodeTemplateInput: SaveNodeTemplateInput;
   Settings: Settings;
   SettingsInput: SettingsInput;
@@ -1454,12 +2819,18 @@ export type ResolversParentTypes = {
   Site: Site;
   SiteInput: SiteInput;
   String: Scalars['String']['output'];
+  Target: TargetRecord;
+  TargetInput: TargetInput;
+  TargetPayload: Omit<TargetPayload, 'target'> & { target?: Maybe<ResolversParentTypes['Target']> };
+  TargetStatus: TargetStatusRecord;
   Unit: UnitRecord;
   UnitInput: UnitInput;
   UnitPayload: Omit<UnitPayload, 'unit'> & { unit?: Maybe<ResolversParentTypes['Unit']> };
+  UpdateAgreementInput: UpdateAgreementInput;
   UpdateLeadInput: UpdateLeadInput;
   UpdateNodePlanInput: UpdateNodePlanInput;
   UpdateProjectInput: UpdateProjectInput;
+  UpdateTargetInput: UpdateTargetInput;
   UpdateUserInput: UpdateUserInput;
   Upload: Scalars['Upload']['output'];
   User: UserRecord;
@@ -1468,6 +2839,65 @@ export type ResolversParentTypes = {
   UserPayload: Omit<UserPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   Viewer: ViewerRecord;
   ViewerPermissions: ViewerPermissions;
+  Webhook: WebhookRecord;
+  WebhookDelivery: WebhookDeliveryRecord;
+  WebhookInput: WebhookInput;
+  WebhookPayload: Omit<WebhookPayload, 'webhook'> & { webhook?: Maybe<ResolversParentTypes['Webhook']> };
+};
+
+export type AgreementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Agreement'] = ResolversParentTypes['Agreement']> = {
+  commitments?: Resolver<ResolversTypes['AgreementCommitments'], ParentType, ContextType>;
+  committedCapacityOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  committedCompletionOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  committedStartOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fixedAssetInvestment?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  flags?: Resolver<ResolversTypes['AgreementFlags'], ParentType, ContextType, Partial<AgreementFlagsArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  investmentIntensity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  landAreaMu?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  rectifications?: Resolver<Array<ResolversTypes['Rectification']>, ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['CapacityReview']>, ParentType, ContextType>;
+  signedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  viewerCan?: Resolver<ResolversTypes['AgreementPermissions'], ParentType, ContextType>;
+};
+
+export type AgreementCommitmentsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgreementCommitments'] = ResolversParentTypes['AgreementCommitments']> = {
+  energyPerValueAdded?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  outputPerMu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rdRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  taxPerMu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valueAddedPerMu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type AgreementConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgreementConnection'] = ResolversParentTypes['AgreementConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type AgreementFlagsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgreementFlags'] = ResolversParentTypes['AgreementFlags']> = {
+  breachLabels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  breachReasons?: Resolver<Array<ResolversTypes['BreachReason']>, ParentType, ContextType>;
+  inBreach?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nextReviewDueOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  reviewDueSoon?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reviewOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AgreementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgreementPayload'] = ResolversParentTypes['AgreementPayload']> = {
+  agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AgreementPermissionsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgreementPermissions'] = ResolversParentTypes['AgreementPermissions']> = {
+  closeRectification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  update?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AuditConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditConnection'] = ResolversParentTypes['AuditConnection']> = {
@@ -1488,6 +2918,22 @@ export type AuditEntryResolvers<ContextType = Context, ParentType extends Resolv
   targetType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CapacityReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CapacityReview'] = ResolversParentTypes['CapacityReview']> = {
+  actuals?: Resolver<Maybe<ResolversTypes['ReviewActuals']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['ReviewIndicatorResult']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CapacityReviewKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  reviewedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CapacityReviewStatus'], ParentType, ContextType>;
+  statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tolerance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1495,6 +2941,16 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteTargetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteTargetPayload'] = ResolversParentTypes['DeleteTargetPayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type DeleteWebhookPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type DuplicateFlagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DuplicateFlag'] = ResolversParentTypes['DuplicateFlag']> = {
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
@@ -1544,6 +3000,7 @@ export type InstructionResolvers<ContextType = Context, ParentType extends Resol
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leader?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['Problem']>, ParentType, ContextType>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
   units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
 };
@@ -1617,36 +3074,122 @@ export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Long';
 }
 
+export type MarkNotificationsReadPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarkNotificationsReadPayload'] = ResolversParentTypes['MarkNotificationsReadPayload']> = {
+  count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  unreadCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type MetricCutRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricCutRow'] = ResolversParentTypes['MetricCutRow']> = {
+  chain?: Resolver<Maybe<ResolversTypes['IndustryChain']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['MetricSet'], ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['Platform']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['ProjectSource']>, ParentType, ContextType>;
+  tier?: Resolver<Maybe<ResolversTypes['Tier']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+};
+
+export type MetricFigureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricFigure'] = ResolversParentTypes['MetricFigure']> = {
+  actualYuan?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+  contractedYuan?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+  cutoff?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  denominatorCount?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['MetricIndicator'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  numeratorCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['TargetStatus']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['TargetStatus']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type MetricFilterValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricFilterValue'] = ResolversParentTypes['MetricFilterValue']> = {
+  chain?: Resolver<Maybe<ResolversTypes['IndustryChain']>, ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['Platform']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['ProjectSource']>, ParentType, ContextType>;
+  tier?: Resolver<Maybe<ResolversTypes['Tier']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+};
+
+export type MetricSetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricSet'] = ResolversParentTypes['MetricSet']> = {
+  figure?: Resolver<ResolversTypes['MetricFigure'], ParentType, ContextType, RequireFields<MetricSetFigureArgs, 'indicator'>>;
+  figures?: Resolver<Array<ResolversTypes['MetricFigure']>, ParentType, ContextType, Partial<MetricSetFiguresArgs>>;
+  projectCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type MetricsDashboardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MetricsDashboard'] = ResolversParentTypes['MetricsDashboard']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  cuts?: Resolver<Array<ResolversTypes['MetricCutRow']>, ParentType, ContextType, RequireFields<MetricsDashboardCutsArgs, 'by'>>;
+  filter?: Resolver<ResolversTypes['MetricFilterValue'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['MetricSet'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MonthEndSnapshotPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MonthEndSnapshotPayload'] = ResolversParentTypes['MonthEndSnapshotPayload']> = {
+  created?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  existing?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  monthEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  acceptProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationAcceptProblemArgs, 'id' | 'version'>>;
   addFollowUp?: Resolver<ResolversTypes['LeadPayload'], ParentType, ContextType, RequireFields<MutationAddFollowUpArgs, 'input'>>;
+  assignProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationAssignProblemArgs, 'input'>>;
   attachEvidence?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationAttachEvidenceArgs, 'fileId' | 'nodeId'>>;
+  attachProblemEvidence?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationAttachProblemEvidenceArgs, 'fileId' | 'problemId'>>;
   changePassword?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'newPassword' | 'oldPassword'>>;
+  closeRectification?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationCloseRectificationArgs, 'input'>>;
   confirmNode?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationConfirmNodeArgs, 'nodeId' | 'version'>>;
+  createAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationCreateAgreementArgs, 'input'>>;
   createLead?: Resolver<ResolversTypes['LeadPayload'], ParentType, ContextType, RequireFields<MutationCreateLeadArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
+  createTarget?: Resolver<ResolversTypes['TargetPayload'], ParentType, ContextType, RequireFields<MutationCreateTargetArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   decideReplan?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationDecideReplanArgs, 'approve' | 'nodeId' | 'requestId'>>;
+  deleteTarget?: Resolver<ResolversTypes['DeleteTargetPayload'], ParentType, ContextType, RequireFields<MutationDeleteTargetArgs, 'id' | 'version'>>;
+  deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   dropLead?: Resolver<ResolversTypes['LeadPayload'], ParentType, ContextType, RequireFields<MutationDropLeadArgs, 'id' | 'reason' | 'version'>>;
+  escalateProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationEscalateProblemArgs, 'id' | 'reason' | 'version'>>;
   freezeBaseline?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationFreezeBaselineArgs, 'projectId' | 'version'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  markAllNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType>;
+  markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'ids'>>;
+  publishRaceQuarter?: Resolver<ResolversTypes['RaceQuarterPayload'], ParentType, ContextType, RequireFields<MutationPublishRaceQuarterArgs, 'kind' | 'quarter' | 'year'>>;
+  raiseProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationRaiseProblemArgs, 'input'>>;
+  recordCapacityReview?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationRecordCapacityReviewArgs, 'input'>>;
   rejectNodeReport?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationRejectNodeReportArgs, 'nodeId' | 'reason' | 'version'>>;
   removeEvidence?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationRemoveEvidenceArgs, 'fileId' | 'nodeId'>>;
+  removeProblemEvidence?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationRemoveProblemEvidenceArgs, 'fileId' | 'problemId'>>;
   reportActualInvestment?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationReportActualInvestmentArgs, 'amount' | 'date' | 'projectId'>>;
   reportNode?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationReportNodeArgs, 'input'>>;
   requestReplan?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationRequestReplanArgs, 'input'>>;
   resolveDuplicate?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationResolveDuplicateArgs, 'projectId' | 'status'>>;
+  resolveProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationResolveProblemArgs, 'id' | 'version'>>;
+  respondProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationRespondProblemArgs, 'id' | 'response' | 'version'>>;
   saveLiaisonLeader?: Resolver<ResolversTypes['LiaisonLeaderPayload'], ParentType, ContextType, RequireFields<MutationSaveLiaisonLeaderArgs, 'input'>>;
   saveNodeTemplate?: Resolver<ResolversTypes['NodeTemplatePayload'], ParentType, ContextType, RequireFields<MutationSaveNodeTemplateArgs, 'input'>>;
   savePlatform?: Resolver<ResolversTypes['PlatformPayload'], ParentType, ContextType, RequireFields<MutationSavePlatformArgs, 'input'>>;
   saveUnit?: Resolver<ResolversTypes['UnitPayload'], ParentType, ContextType, RequireFields<MutationSaveUnitArgs, 'input'>>;
+  saveWebhook?: Resolver<ResolversTypes['WebhookPayload'], ParentType, ContextType, RequireFields<MutationSaveWebhookArgs, 'input'>>;
+  sendBackProblem?: Resolver<ResolversTypes['ProblemPayload'], ParentType, ContextType, RequireFields<MutationSendBackProblemArgs, 'id' | 'reason' | 'version'>>;
   signLead?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationSignLeadArgs, 'input'>>;
+  takeMonthEndSnapshot?: Resolver<ResolversTypes['MonthEndSnapshotPayload'], ParentType, ContextType, RequireFields<MutationTakeMonthEndSnapshotArgs, 'asOf'>>;
   terminateProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationTerminateProjectArgs, 'id' | 'reason' | 'version'>>;
+  testWebhook?: Resolver<ResolversTypes['WebhookPayload'], ParentType, ContextType, RequireFields<MutationTestWebhookArgs, 'id'>>;
+  updateAgreement?: Resolver<ResolversTypes['AgreementPayload'], ParentType, ContextType, RequireFields<MutationUpdateAgreementArgs, 'input'>>;
   updateLead?: Resolver<ResolversTypes['LeadPayload'], ParentType, ContextType, RequireFields<MutationUpdateLeadArgs, 'input'>>;
   updateNodePlan?: Resolver<ResolversTypes['NodePayload'], ParentType, ContextType, RequireFields<MutationUpdateNodePlanArgs, 'input'>>;
   updateProject?: Resolver<ResolversTypes['ProjectPayload'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'input'>>;
+  updateRaceConfig?: Resolver<ResolversTypes['RaceConfigPayload'], ParentType, ContextType, RequireFields<MutationUpdateRaceConfigArgs, 'input'>>;
   updateSettings?: Resolver<ResolversTypes['SettingsPayload'], ParentType, ContextType, RequireFields<MutationUpdateSettingsArgs, 'input'>>;
+  updateTarget?: Resolver<ResolversTypes['TargetPayload'], ParentType, ContextType, RequireFields<MutationUpdateTargetArgs, 'input'>>;
   updateUser?: Resolver<ResolversTypes['UserPayload'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'input'>>;
   writeInstruction?: Resolver<ResolversTypes['InstructionPayload'], ParentType, ContextType, RequireFields<MutationWriteInstructionArgs, 'input'>>;
 };
@@ -1706,6 +3249,31 @@ export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<Reso
   name: 'NonNegativeInt';
 }
 
+export type NotificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProjectNode']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['Problem']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NotificationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type NotificationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
+};
+
 export type OverdueNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OverdueNode'] = ResolversParentTypes['OverdueNode']> = {
   light?: Resolver<ResolversTypes['Light'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ProjectNode'], ParentType, ContextType>;
@@ -1739,6 +3307,86 @@ export interface PositiveIntScalarConfig extends GraphQLScalarTypeConfig<Resolve
   name: 'PositiveInt';
 }
 
+export type ProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Problem'] = ResolversParentTypes['Problem']> = {
+  category?: Resolver<ResolversTypes['ProblemCategory'], ParentType, ContextType>;
+  categoryLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coUnits?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  colour?: Resolver<Maybe<ResolversTypes['ProblemColour']>, ParentType, ContextType, Partial<ProblemColourArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  escalation?: Resolver<Maybe<ResolversTypes['ProblemEscalation']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['EvidenceFile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instructions?: Resolver<Array<ResolversTypes['Instruction']>, ParentType, ContextType>;
+  internalNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leadUnit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<ProblemOverdueArgs>>;
+  overdueDays?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType, Partial<ProblemOverdueDaysArgs>>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  projectCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  projectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  raisedBy?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  response?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProblemStatus'], ParentType, ContextType>;
+  statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeline?: Resolver<Array<ResolversTypes['ProblemStep']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  viewerCan?: Resolver<ResolversTypes['ProblemPermissions'], ParentType, ContextType>;
+};
+
+export type ProblemConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProblemConnection'] = ResolversParentTypes['ProblemConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ProblemEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Problem']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type ProblemEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProblemEdge'] = ResolversParentTypes['ProblemEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Problem'], ParentType, ContextType>;
+};
+
+export type ProblemEscalationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProblemEscalation'] = ResolversParentTypes['ProblemEscalation']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  liaisonLeader?: Resolver<Maybe<ResolversTypes['LiaisonLeader']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProblemPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProblemPayload'] = ResolversParentTypes['ProblemPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['Problem']>, ParentType, ContextType>;
+};
+
+export type ProblemPermissionsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProblemPermissions'] = ResolversParentTypes['ProblemPermissions']> = {
+  accept?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  assign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  escalate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resolve?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  respond?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sendBack?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  uploadEvidence?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  writeInstruction?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProblemStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProblemStep'] = ResolversParentTypes['ProblemStep']> = {
+  action?: Resolver<ResolversTypes['ProblemAction'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  actorRole?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['ProblemStatus']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toStatus?: Resolver<Maybe<ResolversTypes['ProblemStatus']>, ParentType, ContextType>;
+};
+
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = {
   actualInvestment?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
   baselineFrozen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1760,9 +3408,11 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   light?: Resolver<Maybe<ResolversTypes['Light']>, ParentType, ContextType, Partial<ProjectLightArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['ProjectNode']>, ParentType, ContextType>;
+  openProblemCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   overdueNodeCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType, Partial<ProjectOverdueNodeCountArgs>>;
   owners?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   platform?: Resolver<ResolversTypes['Platform'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['Problem']>, ParentType, ContextType, Partial<ProjectProblemsArgs>>;
   responsiblePeople?: Resolver<Array<ResolversTypes['ResponsiblePerson']>, ParentType, ContextType>;
   signedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   site?: Resolver<Maybe<ResolversTypes['Site']>, ParentType, ContextType>;
@@ -1831,6 +3481,7 @@ export type ProjectPayloadResolvers<ContextType = Context, ParentType extends Re
 export type ProjectPermissionsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProjectPermissions'] = ResolversParentTypes['ProjectPermissions']> = {
   assign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   freezeBaseline?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  raiseProblem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   terminate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   update?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   viewHistory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1839,21 +3490,161 @@ export type ProjectPermissionsResolvers<ContextType = Context, ParentType extend
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  agreement?: Resolver<Maybe<ResolversTypes['Agreement']>, ParentType, ContextType, RequireFields<QueryAgreementArgs, 'id'>>;
+  agreements?: Resolver<ResolversTypes['AgreementConnection'], ParentType, ContextType, RequireFields<QueryAgreementsArgs, 'first'>>;
   apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   industryChains?: Resolver<Array<ResolversTypes['IndustryChain']>, ParentType, ContextType>;
   lead?: Resolver<Maybe<ResolversTypes['Lead']>, ParentType, ContextType, RequireFields<QueryLeadArgs, 'id'>>;
   leads?: Resolver<ResolversTypes['LeadConnection'], ParentType, ContextType, RequireFields<QueryLeadsArgs, 'first'>>;
   liaisonLeaders?: Resolver<Array<ResolversTypes['LiaisonLeader']>, ParentType, ContextType>;
+  metricProjects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryMetricProjectsArgs, 'first' | 'indicator' | 'part' | 'year'>>;
+  metricsDashboard?: Resolver<ResolversTypes['MetricsDashboard'], ParentType, ContextType, RequireFields<QueryMetricsDashboardArgs, 'year'>>;
   myNodes?: Resolver<Array<ResolversTypes['ProjectNode']>, ParentType, ContextType, RequireFields<QueryMyNodesArgs, 'first'>>;
   nodeTemplates?: Resolver<Array<ResolversTypes['NodeTemplate']>, ParentType, ContextType, RequireFields<QueryNodeTemplatesArgs, 'includeInactive'>>;
+  notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first' | 'unreadOnly'>>;
   overdueNodes?: Resolver<ResolversTypes['OverdueNodeConnection'], ParentType, ContextType, RequireFields<QueryOverdueNodesArgs, 'first'>>;
   platforms?: Resolver<Array<ResolversTypes['Platform']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['Problem']>, ParentType, ContextType, RequireFields<QueryProblemArgs, 'id'>>;
+  problems?: Resolver<ResolversTypes['ProblemConnection'], ParentType, ContextType, RequireFields<QueryProblemsArgs, 'first'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<QueryProjectsArgs, 'first' | 'sort'>>;
+  raceConfig?: Resolver<ResolversTypes['RaceConfig'], ParentType, ContextType>;
+  raceQuarter?: Resolver<ResolversTypes['RaceQuarter'], ParentType, ContextType, RequireFields<QueryRaceQuarterArgs, 'kind' | 'quarter' | 'year'>>;
+  raceSnapshots?: Resolver<Array<ResolversTypes['RaceSnapshot']>, ParentType, ContextType, RequireFields<QueryRaceSnapshotsArgs, 'month'>>;
+  raceYear?: Resolver<ResolversTypes['RaceYear'], ParentType, ContextType, RequireFields<QueryRaceYearArgs, 'kind' | 'year'>>;
   settings?: Resolver<ResolversTypes['Settings'], ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<QueryTargetsArgs>>;
   units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  unreadNotificationCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
+};
+
+export type RaceConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceConfig'] = ResolversParentTypes['RaceConfig']> = {
+  cap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['RaceIndicatorConfig']>, ParentType, ContextType>;
+  overdueNodeDays?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  overdueNodePenalty?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quarterWeight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recordPenalty?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  yearEndWeight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RaceConfigPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceConfigPayload'] = ResolversParentTypes['RaceConfigPayload']> = {
+  config?: Resolver<Maybe<ResolversTypes['RaceConfig']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RaceIndicatorConfigResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceIndicatorConfig'] = ResolversParentTypes['RaceIndicatorConfig']> = {
+  code?: Resolver<ResolversTypes['MetricIndicator'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platformTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  proportional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unitTarget?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RaceQuarterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceQuarter'] = ResolversParentTypes['RaceQuarter']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RaceScopeKind'], ParentType, ContextType>;
+  published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  publishedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['RaceScoreRow']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RaceQuarterPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceQuarterPayload'] = ResolversParentTypes['RaceQuarterPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  quarter?: Resolver<Maybe<ResolversTypes['RaceQuarter']>, ParentType, ContextType>;
+};
+
+export type RaceScopeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceScope'] = ResolversParentTypes['RaceScope']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RaceScopeKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['Platform']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+};
+
+export type RaceScorePartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceScorePart'] = ResolversParentTypes['RaceScorePart']> = {
+  actual?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['MetricIndicator'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ratio?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weighted?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RaceScoreRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceScoreRow'] = ResolversParentTypes['RaceScoreRow']> = {
+  overdueNodes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  overduePenalty?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['RaceScorePart']>, ParentType, ContextType>;
+  penalisedRecords?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordPenalty?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['RaceScope'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RaceSnapshotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceSnapshot'] = ResolversParentTypes['RaceSnapshot']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  landed?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  landedYtd?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  monthEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  overdueNodes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  overdueProblems?: Resolver<Maybe<ResolversTypes['NonNegativeInt']>, ParentType, ContextType>;
+  redNodes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['RaceScope'], ParentType, ContextType>;
+  signings?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  signingsYtd?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  started?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  startedYtd?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  takenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['RaceTierCount']>, ParentType, ContextType>;
+};
+
+export type RaceTierCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceTierCount'] = ResolversParentTypes['RaceTierCount']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  ytd?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type RaceYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceYear'] = ResolversParentTypes['RaceYear']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RaceScopeKind'], ParentType, ContextType>;
+  provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['RaceYearRow']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RaceYearRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RaceYearRow'] = ResolversParentTypes['RaceYearRow']> = {
+  provisional?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  quarterScores?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['RaceScope'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  yearEndScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RectificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Rectification'] = ResolversParentTypes['Rectification']> = {
+  closed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  closingNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['EvidenceFile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issues?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<RectificationOverdueArgs>>;
+  reviewId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ReplanRequestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReplanRequest'] = ResolversParentTypes['ReplanRequest']> = {
@@ -1873,6 +3664,25 @@ export type ResponsiblePersonResolvers<ContextType = Context, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ReviewActualsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewActuals'] = ResolversParentTypes['ReviewActuals']> = {
+  energyPerValueAdded?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fixedAssetInvestment?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+  outputPerMu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rdRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  taxPerMu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valueAddedPerMu?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ReviewIndicatorResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewIndicatorResult'] = ResolversParentTypes['ReviewIndicatorResult']> = {
+  actual?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['AgreementIndicator'], ParentType, ContextType>;
+  committed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  passed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Settings'] = ResolversParentTypes['Settings']> = {
@@ -1898,6 +3708,35 @@ export type SiteResolvers<ContextType = Context, ParentType extends ResolversPar
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lat?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lng?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type TargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = {
+  fromYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['MetricIndicator'], ParentType, ContextType>;
+  indicatorLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  perYear?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['Platform']>, ParentType, ContextType>;
+  scopeKind?: Resolver<ResolversTypes['TargetScopeKind'], ParentType, ContextType>;
+  toYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type TargetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetPayload'] = ResolversParentTypes['TargetPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Target']>, ParentType, ContextType>;
+};
+
+export type TargetStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetStatus'] = ResolversParentTypes['TargetStatus']> = {
+  actual?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  periodLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
 };
 
 export type UnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit']> = {
@@ -1957,14 +3796,53 @@ export type ViewerPermissionsResolvers<ContextType = Context, ParentType extends
   createProject?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   viewAllProjects?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   viewDashboard?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  viewMetrics?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   writeInstruction?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type WebhookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasSecret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recentDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<WebhookRecentDeliveriesArgs, 'first'>>;
+  unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  urlPreview?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookPayload'] = ResolversParentTypes['WebhookPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhook?: Resolver<Maybe<ResolversTypes['Webhook']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  Agreement?: AgreementResolvers<ContextType>;
+  AgreementCommitments?: AgreementCommitmentsResolvers<ContextType>;
+  AgreementConnection?: AgreementConnectionResolvers<ContextType>;
+  AgreementFlags?: AgreementFlagsResolvers<ContextType>;
+  AgreementPayload?: AgreementPayloadResolvers<ContextType>;
+  AgreementPermissions?: AgreementPermissionsResolvers<ContextType>;
   AuditConnection?: AuditConnectionResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
+  CapacityReview?: CapacityReviewResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteTargetPayload?: DeleteTargetPayloadResolvers<ContextType>;
+  DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   DuplicateFlag?: DuplicateFlagResolvers<ContextType>;
   EmailAddress?: GraphQLScalarType;
   EvidenceFile?: EvidenceFileResolvers<ContextType>;
@@ -1981,6 +3859,13 @@ export type Resolvers<ContextType = Context> = {
   LiaisonLeaderPayload?: LiaisonLeaderPayloadResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   Long?: GraphQLScalarType;
+  MarkNotificationsReadPayload?: MarkNotificationsReadPayloadResolvers<ContextType>;
+  MetricCutRow?: MetricCutRowResolvers<ContextType>;
+  MetricFigure?: MetricFigureResolvers<ContextType>;
+  MetricFilterValue?: MetricFilterValueResolvers<ContextType>;
+  MetricSet?: MetricSetResolvers<ContextType>;
+  MetricsDashboard?: MetricsDashboardResolvers<ContextType>;
+  MonthEndSnapshotPayload?: MonthEndSnapshotPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NodePayload?: NodePayloadResolvers<ContextType>;
   NodePermissions?: NodePermissionsResolvers<ContextType>;
@@ -1990,12 +3875,22 @@ export type Resolvers<ContextType = Context> = {
   NodeTemplatePayload?: NodeTemplatePayloadResolvers<ContextType>;
   NonNegativeFloat?: GraphQLScalarType;
   NonNegativeInt?: GraphQLScalarType;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   OverdueNode?: OverdueNodeResolvers<ContextType>;
   OverdueNodeConnection?: OverdueNodeConnectionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Platform?: PlatformResolvers<ContextType>;
   PlatformPayload?: PlatformPayloadResolvers<ContextType>;
   PositiveInt?: GraphQLScalarType;
+  Problem?: ProblemResolvers<ContextType>;
+  ProblemConnection?: ProblemConnectionResolvers<ContextType>;
+  ProblemEdge?: ProblemEdgeResolvers<ContextType>;
+  ProblemEscalation?: ProblemEscalationResolvers<ContextType>;
+  ProblemPayload?: ProblemPayloadResolvers<ContextType>;
+  ProblemPermissions?: ProblemPermissionsResolvers<ContextType>;
+  ProblemStep?: ProblemStepResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
   ProjectEdge?: ProjectEdgeResolvers<ContextType>;
@@ -2003,11 +3898,29 @@ export type Resolvers<ContextType = Context> = {
   ProjectPayload?: ProjectPayloadResolvers<ContextType>;
   ProjectPermissions?: ProjectPermissionsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RaceConfig?: RaceConfigResolvers<ContextType>;
+  RaceConfigPayload?: RaceConfigPayloadResolvers<ContextType>;
+  RaceIndicatorConfig?: RaceIndicatorConfigResolvers<ContextType>;
+  RaceQuarter?: RaceQuarterResolvers<ContextType>;
+  RaceQuarterPayload?: RaceQuarterPayloadResolvers<ContextType>;
+  RaceScope?: RaceScopeResolvers<ContextType>;
+  RaceScorePart?: RaceScorePartResolvers<ContextType>;
+  RaceScoreRow?: RaceScoreRowResolvers<ContextType>;
+  RaceSnapshot?: RaceSnapshotResolvers<ContextType>;
+  RaceTierCount?: RaceTierCountResolvers<ContextType>;
+  RaceYear?: RaceYearResolvers<ContextType>;
+  RaceYearRow?: RaceYearRowResolvers<ContextType>;
+  Rectification?: RectificationResolvers<ContextType>;
   ReplanRequest?: ReplanRequestResolvers<ContextType>;
   ResponsiblePerson?: ResponsiblePersonResolvers<ContextType>;
+  ReviewActuals?: ReviewActualsResolvers<ContextType>;
+  ReviewIndicatorResult?: ReviewIndicatorResultResolvers<ContextType>;
   Settings?: SettingsResolvers<ContextType>;
   SettingsPayload?: SettingsPayloadResolvers<ContextType>;
   Site?: SiteResolvers<ContextType>;
+  Target?: TargetResolvers<ContextType>;
+  TargetPayload?: TargetPayloadResolvers<ContextType>;
+  TargetStatus?: TargetStatusResolvers<ContextType>;
   Unit?: UnitResolvers<ContextType>;
   UnitPayload?: UnitPayloadResolvers<ContextType>;
   Upload?: GraphQLScalarType;
@@ -2017,5 +3930,8 @@ export type Resolvers<ContextType = Context> = {
   UserPayload?: UserPayloadResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerPermissions?: ViewerPermissionsResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookPayload?: WebhookPayloadResolvers<ContextType>;
 };
 

@@ -11,6 +11,11 @@ import { projectResolvers } from '../modules/projects/resolvers.js';
 import { auditResolvers } from '../modules/audit/resolvers.js';
 import { instructionResolvers } from '../modules/instructions/resolvers.js';
 import { settingsResolvers } from '../modules/settings/resolvers.js';
+import { problemResolvers } from '../modules/problems/resolvers.js';
+import { notificationResolvers } from '../modules/notifications/resolvers.js';
+import { metricResolvers } from '../modules/metrics/resolvers.js';
+import { agreementResolvers } from '../modules/agreements/resolvers.js';
+import { raceResolvers } from '../modules/race/resolvers.js';
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
@@ -26,6 +31,11 @@ export function buildSchema(): GraphQLSchema {
       auditResolvers,
       instructionResolvers,
       settingsResolvers,
+      problemResolvers,
+      notificationResolvers,
+      metricResolvers,
+      agreementResolvers,
+      raceResolvers,
     ] as never[]),
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
