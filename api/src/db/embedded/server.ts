@@ -70,16 +70,14 @@ class Connection {
         }
         const reply = req.legacyQueryNamespace ? legacyQueryReply(req) : await dispatch(this.rt, this.info, req.body);
         if (req.moreToCome || this.closed) continue;
-        let out: Buffer[];
+        let out: Buffer;
         try {
           out = encodeReply(req, reply);
         } catch (e) {
           this.rt.logger.error(`Could not encode the reply on connection ${this.info.id}: ${(e as Error).message}`);
           out = encodeReply(req, { ok: 0, errmsg: `could not encode reply: ${(e as Error).message}`, code: 1, codeName: 'InternalError' });
         }
-        this.socket.cork();
-        for (const part of out) this.socket.write(part);
-        this.socket.uncork();
+        this.socket.write(out);
       }
     } catch (e) {
       this.fail(`internal error: ${(e as Error).stack ?? e}`);

@@ -16,9 +16,18 @@ export type { Document };
 /** Options for bson.deserialize that keep every BSON type (see file comment). */
 export const RAW_DESERIALIZE = { promoteValues: false, promoteBuffers: false, bsonRegExp: true } as const;
 
+/**
+ * On a `put` record made by the engine: `doc` already serialised, as the stored byte string
+ * (see engine/doc-codec.ts). Storage may write these bytes instead of serialising `doc` again;
+ * a symbol key, so it is never part of the record's own serialisation. Such records may give
+ * `doc` as a getter that decodes those bytes: read `record.doc` (or `bson.serialize` the
+ * record, which it supports through `toBSON`), do not spread or `Object.keys` it.
+ */
+export const STORED_BSON: unique symbol = Symbol('storedBson');
+
 /** One durable change. A transaction's changes are appended together as one batch. */
 export type JournalRecord =
-  | { op: 'put'; db: string; coll: string; doc: Document }
+  | { op: 'put'; db: string; coll: string; doc: Document; [STORED_BSON]?: string }
   | { op: 'del'; db: string; coll: string; id: unknown }
   | { op: 'createColl'; db: string; coll: string; options: Document }
   | { op: 'dropColl'; db: string; coll: string }

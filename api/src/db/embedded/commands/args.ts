@@ -5,6 +5,7 @@
 import type { Document } from 'bson';
 import { ErrorCodes, MongoError } from '../errors.js';
 import { isPlainObject } from '../engine/query-api.js';
+import { DocumentSequence } from '../wire/protocol.js';
 
 export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
@@ -50,8 +51,23 @@ export function optDoc(body: Document, field: string): Document | undefined {
 
 export function docArray(body: Document, field: string): Document[] {
   const v = body[field];
+  if (v instanceof DocumentSequence) return v.toArray();
   if (!Array.isArray(v)) throw new MongoError(ErrorCodes.TypeMismatch, `Field '${field}' must be an array`);
   return v as Document[];
+}
+
+/** Documents read one at a time (an OP_MSG sequence is decoded only as each is reached). */
+export interface DocStream {
+  readonly length: number;
+  get(i: number): Document;
+}
+
+/** Like docArray, without decoding a document sequence up front. */
+export function docStream(body: Document, field: string): DocStream {
+  const v = body[field];
+  if (v instanceof DocumentSequence) return v;
+  const docs = docArray(body, field);
+  return { length: docs.length, get: (i) => docs[i] };
 }
 
 const INVALID_COLL_CHARS = /[\0$]/;

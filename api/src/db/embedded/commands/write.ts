@@ -9,11 +9,11 @@ import { decodeDocument, type Stored } from '../engine/doc-codec.js';
 import { collectMatches } from '../engine/executor.js';
 import { planQuery } from '../engine/planner.js';
 import type { Writer } from '../engine/writer.js';
-import { bool, collectionName, docArray, num } from './args.js';
+import { bool, collectionName, docArray, docStream, num } from './args.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { updatedDocument, upsertDocument, withIdFirst, isReplacement } from './doc-rules.js';
 
-function checkBatch(items: unknown[], what: string): void {
+function checkBatch(items: { length: number }, what: string): void {
   if (items.length === 0 || items.length > 100_000) {
     throw new MongoError(ErrorCodes.InvalidLength, `Write batch sizes must be between 1 and 100000. Got ${items.length} ${what}.`);
   }
@@ -24,11 +24,12 @@ function checkBatch(items: unknown[], what: string): void {
  * (a transaction's write conflict) fail the whole command instead, as in MongoDB, so the
  * driver sees the TransientTransactionError label and can retry the transaction.
  */
-function eachStatement<T>(items: T[], ordered: boolean, run: (item: T, index: number) => void): Document[] {
+function eachStatement<T>(items: readonly T[] | { readonly length: number; get(i: number): T }, ordered: boolean, run: (item: T, index: number) => void): Document[] {
   const writeErrors: Document[] = [];
+  const stream = Array.isArray(items) ? null : (items as { get(i: number): T });
   for (let i = 0; i < items.length; i++) {
     try {
-      run(items[i], i);
+      run(stream ? stream.get(i) : (items as readonly T[])[i], i);
     } catch (e) {
       if (!isMongoError(e) || e.errorLabels.length) throw e;
       writeErrors.push(e.toWriteError(i));
@@ -45,7 +46,7 @@ function withErrors(reply: Document, writeErrors: Document[]): Document {
 
 async function insert(ctx: CommandContext): Promise<Document> {
   const name = collectionName(ctx.body, 'insert');
-  const docs = docArray(ctx.body, 'documents');
+  const docs = docStream(ctx.body, 'documents');
   checkBatch(docs, 'operations');
   const ordered = bool(ctx.body, 'ordered', true);
   ctx.rt.counters.insert += docs.length;

@@ -17,8 +17,10 @@ export class Cursor {
   private pending: Stored | undefined;
   private done = false;
 
+  /** 0 until registered: an id (random, so costly) is only made for a cursor that needs one. */
+  id: Long = Long.ZERO;
+
   constructor(
-    readonly id: Long,
     readonly ns: string,
     private readonly source: Iterator<Stored>,
     readonly noTimeout: boolean,
@@ -90,14 +92,19 @@ export class CursorManager {
 
   /** A cursor not yet registered: most results fit the first batch and never need one. */
   create(ns: string, source: Iterator<Stored>, opts: { noTimeout?: boolean; limit?: number } = {}): Cursor {
-    let id = newCursorId();
-    while (this.cursors.has(id.toString())) id = newCursorId();
-    return new Cursor(id, ns, source, opts.noTimeout === true, opts.limit && opts.limit > 0 ? opts.limit : Infinity);
+    return new Cursor(ns, source, opts.noTimeout === true, opts.limit && opts.limit > 0 ? opts.limit : Infinity);
   }
 
-  /** Keep a cursor for getMore. */
+  /** Keep a cursor for getMore; gives it its id. */
   register(c: Cursor): void {
-    this.cursors.set(c.id.toString(), c);
+    let id = newCursorId();
+    let key = id.toString();
+    while (this.cursors.has(key)) {
+      id = newCursorId();
+      key = id.toString();
+    }
+    c.id = id;
+    this.cursors.set(key, c);
   }
 
   get(id: Long | number | bigint): Cursor | undefined {

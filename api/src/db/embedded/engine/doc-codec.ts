@@ -26,13 +26,29 @@ export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 /** A stored document: its BSON bytes, one per char (`length` is the byte size). */
 export type Stored = string;
 
+/**
+ * Where documents are serialised before becoming strings: `BSON.serialize` would allocate
+ * a Buffer per document only to turn it into a string and drop it. Documents larger than
+ * this take that path (serializeWithBufferAndIndex throws a RangeError when they do not fit).
+ */
+const ENCODE_SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
+
+function tooLarge(what: string, size: number): never {
+  throw mongoError(MoreCodes.BSONObjectTooLarge, `${what} too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+}
+
 /** Serialise a document for storage; throws 10334 when it exceeds 16 MB. */
 export function encodeDocument(doc: Document, what = 'object to insert'): Stored {
-  const bytes = BSON.serialize(doc) as Buffer;
-  if (bytes.length > MAX_BSON_OBJECT_SIZE) {
-    throw mongoError(MoreCodes.BSONObjectTooLarge, `${what} too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+  let end: number;
+  try {
+    end = BSON.serializeWithBufferAndIndex(doc, ENCODE_SCRATCH);
+  } catch {
+    // Too big for the scratch area (or not serialisable: serialize reports that properly).
+    const bytes = BSON.serialize(doc) as Buffer;
+    if (bytes.length > MAX_BSON_OBJECT_SIZE) tooLarge(what, bytes.length);
+    return bytes.toString('latin1');
   }
-  return bytes.toString('latin1');
+  return ENCODE_SCRATCH.toString('latin1', 0, end + 1);
 }
 
 /** The bytes of a stored document (a fresh copy). */

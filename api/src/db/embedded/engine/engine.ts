@@ -14,7 +14,7 @@
  * client, as after a network error).
  */
 import { ErrorCodes, isMongoError, MongoError } from '../errors.js';
-import type { JournalRecord, ServerState, Storage } from '../types.js';
+import { STORED_BSON, type JournalRecord, type ServerState, type Storage } from '../types.js';
 import { Catalog, EMPTY_ROOT, rootView, toServerState, withCollections, type FrozenRoot, type ReadView } from './catalog.js';
 import { CollectionData } from './collection.js';
 import { encodeDocument, type Stored } from './doc-codec.js';
@@ -256,7 +256,7 @@ export class Engine implements TxnHost {
       for (const e of entries) {
         if (e.doc) {
           data.insert(e.doc, e.buf!);
-          records.push({ op: 'put', db: w.db, coll: w.name, doc: e.doc });
+          records.push({ op: 'put', db: w.db, coll: w.name, doc: e.doc, [STORED_BSON]: e.buf! });
         } else if (e.baseBuf) {
           records.push({ op: 'del', db: w.db, coll: w.name, id: e.id });
         }

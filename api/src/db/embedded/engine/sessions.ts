@@ -3,7 +3,7 @@
  * writes and of the session's transaction. Sessions idle longer than
  * logicalSessionTimeoutMinutes are forgotten (their transaction aborted).
  */
-import type { Document } from 'bson';
+import type { Binary, Document } from 'bson';
 import { hashKey } from './query-api.js';
 import type { Transaction } from './transaction.js';
 
@@ -28,12 +28,25 @@ export class Session {
   constructor(readonly key: string) {}
 }
 
+/**
+ * The registry key of an lsid. Drivers send a 16-byte UUID Binary with every command; its
+ * bytes as a one-byte string make the key without hashKey's copy and base64 encoding.
+ */
+function sessionKey(lsid: Document): string {
+  const id = lsid.id ?? lsid;
+  if ((id as { _bsontype?: string })?._bsontype === 'Binary') {
+    const b = id as Binary;
+    return `B${b.sub_type}:${Buffer.from(b.buffer.buffer, b.buffer.byteOffset, b.position).toString('latin1')}`;
+  }
+  return hashKey(id);
+}
+
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
 
   /** The session for an `lsid` document, created on first use. */
   get(lsid: Document): Session {
-    const key = hashKey(lsid.id ?? lsid);
+    const key = sessionKey(lsid);
     let s = this.sessions.get(key);
     if (!s) {
       s = new Session(key);
@@ -45,7 +58,7 @@ export class SessionRegistry {
 
   /** End a session; returns it (so its transaction can be aborted) if it existed. */
   end(lsid: Document): Session | undefined {
-    const key = hashKey(lsid.id ?? lsid);
+    const key = sessionKey(lsid);
     const s = this.sessions.get(key);
     this.sessions.delete(key);
     return s;

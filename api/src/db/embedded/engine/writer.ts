@@ -10,10 +10,10 @@
  */
 import type { Document } from 'bson';
 import { ErrorCodes, MongoError } from '../errors.js';
-import type { IndexSpec, JournalRecord } from '../types.js';
+import { STORED_BSON, type IndexSpec, type JournalRecord } from '../types.js';
 import type { Catalog } from './catalog.js';
 import { CollectionData } from './collection.js';
-import { decodeDocument, encodeDocument } from './doc-codec.js';
+import { decodeDocument, encodeDocument, type Stored } from './doc-codec.js';
 import { bsonEquals } from './query-api.js';
 
 export interface Writer {
@@ -50,6 +50,38 @@ export function sourceMissing(db: string, name: string): MongoError {
   return new MongoError(ErrorCodes.NamespaceNotFound, `Source collection ${db}.${name} does not exist`);
 }
 
+/**
+ * A journal `put` record carrying the stored bytes, its `doc` decoded only if storage reads
+ * it (the durable journal writes the bytes; memory storage reads nothing). Holding the
+ * written documents themselves until a large insert finishes kept them alive long enough
+ * to be promoted to the old generation, which is what bulk loads paid for in resident memory.
+ */
+class StoredPut {
+  readonly op = 'put';
+  readonly [STORED_BSON]: Stored;
+
+  constructor(
+    readonly db: string,
+    readonly coll: string,
+    stored: Stored,
+  ) {
+    this[STORED_BSON] = stored;
+  }
+
+  get doc(): Document {
+    return decodeDocument(this[STORED_BSON]);
+  }
+
+  /** What `bson.serialize` writes for it: the plain record (bson calls toBSON). */
+  toBSON(): Document {
+    return { op: this.op, db: this.db, coll: this.coll, doc: this.doc };
+  }
+}
+
+function putRecord(db: string, coll: string, stored: Stored): JournalRecord {
+  return new StoredPut(db, coll, stored);
+}
+
 export class LatestWriter implements Writer {
   readonly inTransaction = false;
   readonly records: JournalRecord[] = [];
@@ -80,15 +112,17 @@ export class LatestWriter implements Writer {
   }
 
   insert(coll: CollectionData, doc: Document): void {
-    coll.insert(doc, encodeDocument(doc));
-    this.records.push({ op: 'put', db: coll.db, coll: coll.name, doc });
+    const stored = encodeDocument(doc);
+    coll.insert(doc, stored);
+    this.records.push(putRecord(coll.db, coll.name, stored));
     this.touch(coll.db, coll.name);
   }
 
   update(coll: CollectionData, rid: number, oldDoc: Document, newDoc: Document): void {
     if (!bsonEquals(oldDoc._id, newDoc._id)) throw immutableIdError();
-    coll.update(rid, oldDoc, newDoc, encodeDocument(newDoc, 'Resulting document after update is'));
-    this.records.push({ op: 'put', db: coll.db, coll: coll.name, doc: newDoc });
+    const stored = encodeDocument(newDoc, 'Resulting document after update is');
+    coll.update(rid, oldDoc, newDoc, stored);
+    this.records.push(putRecord(coll.db, coll.name, stored));
     this.touch(coll.db, coll.name);
   }
 
@@ -142,7 +176,7 @@ export class LatestWriter implements Writer {
     // The journal has no rename record: the target is written out whole, then the source dropped.
     this.records.push({ op: 'createColl', db: toDb, coll: to, options: moved.options });
     for (const spec of moved.secondarySpecs()) this.records.push({ op: 'createIndex', db: toDb, coll: to, spec });
-    for (const buf of moved.docs.values()) this.records.push({ op: 'put', db: toDb, coll: to, doc: decodeDocument(buf) });
+    for (const buf of moved.docs.values()) this.records.push(putRecord(toDb, to, buf));
     this.records.push({ op: 'dropColl', db: fromDb, coll: from });
     this.touch(fromDb, from);
     this.touch(toDb, to);

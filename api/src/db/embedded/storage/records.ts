@@ -12,13 +12,37 @@
  * as soon as `append()` returns.
  */
 import { deserialize, serialize, type Document } from 'bson';
-import { RAW_DESERIALIZE, type IndexSpec, type JournalRecord } from '../types.js';
+import { RAW_DESERIALIZE, STORED_BSON, type IndexSpec, type JournalRecord } from '../types.js';
 import { allocFrame, FRAME_HEADER, sealFrame } from './frame.js';
 
 const STAMP = 16;
 
+/** `{op: 'put', db, coll, doc}` as `serialize` writes it, with the document's bytes spliced in. */
+function putWithStoredDoc(db: string, coll: string, stored: string): Buffer {
+  const head = serialize({ op: 'put', db, coll });
+  const elements = head.length - 5; // without length prefix and terminator
+  const size = 4 + elements + 5 /* 0x03 'doc\0' */ + stored.length + 1;
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  out.set(head.subarray(4, 4 + elements), 4);
+  let at = 4 + elements;
+  out[at++] = 0x03;
+  at += out.write('doc\0', at, 'latin1');
+  at += out.write(stored, at, 'latin1');
+  out[at] = 0;
+  return out;
+}
+
+function encodeRecord(record: JournalRecord): Uint8Array {
+  if (record.op === 'put') {
+    const stored = record[STORED_BSON];
+    if (typeof stored === 'string') return putWithStoredDoc(record.db, record.coll, stored);
+  }
+  return serialize(record as Document);
+}
+
 export function encodeBatch(batch: JournalRecord[]): Buffer {
-  const docs = batch.map((record) => serialize(record as Document));
+  const docs = batch.map(encodeRecord);
   const frame = allocFrame(STAMP + docs.reduce((n, d) => n + d.length, 0));
   let at = FRAME_HEADER + STAMP;
   for (const d of docs) {

@@ -33,6 +33,35 @@ function plainElements(fields: Document): Uint8Array {
   return bytes.subarray(4, bytes.length - 1);
 }
 
+/** One array element `k: [docs...]`, written straight into a buffer of its exact size. */
+function rawBatchElement(name: Buffer, docs: readonly (Uint8Array | string)[]): Buffer {
+  let arrSize = 5; // length + terminator
+  for (let i = 0; i < docs.length; i++) arrSize += 2 + decimalLength(i) + docs[i].length;
+  const out = Buffer.allocUnsafe(1 + name.length + arrSize);
+  out[0] = 0x04;
+  name.copy(out, 1);
+  let pos = 1 + name.length;
+  out.writeInt32LE(arrSize, pos);
+  pos += 4;
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
+    out[pos++] = 0x03;
+    pos += out.write(String(i), pos, 'latin1');
+    out[pos++] = 0;
+    if (typeof d === 'string') pos += out.write(d, pos, 'latin1');
+    else {
+      out.set(d, pos);
+      pos += d.length;
+    }
+  }
+  out[pos] = 0;
+  return out;
+}
+
+function decimalLength(i: number): number {
+  return i < 10 ? 1 : i < 100 ? 2 : i < 1000 ? 3 : String(i).length;
+}
+
 function writeDocument(doc: Document, out: Uint8Array[]): number {
   const lengthAt = out.length;
   const len = Buffer.allocUnsafe(4);
@@ -50,19 +79,9 @@ function writeDocument(doc: Document, out: Uint8Array[]): number {
     const v = doc[k];
     if (v instanceof RawBatch) {
       flush();
-      const name = cstring(k);
-      const arrLen = Buffer.allocUnsafe(4);
-      out.push(Buffer.of(0x04), name, arrLen);
-      let arrSize = 4;
-      v.docs.forEach((d, i) => {
-        const idx = cstring(String(i));
-        out.push(Buffer.of(0x03), idx, typeof d === 'string' ? Buffer.from(d, 'latin1') : d);
-        arrSize += 1 + idx.length + d.length;
-      });
-      out.push(Buffer.of(0));
-      arrSize += 1;
-      arrLen.writeInt32LE(arrSize, 0);
-      size += 1 + name.length + arrSize;
+      const element = rawBatchElement(cstring(k), v.docs);
+      out.push(element);
+      size += element.length;
     } else if (isPlain(v) && holdsRaw(v)) {
       flush();
       const name = cstring(k);
@@ -79,10 +98,28 @@ function writeDocument(doc: Document, out: Uint8Array[]): number {
   return size;
 }
 
-/** Serialise a reply document that may hold RawBatch values. */
-export function serializeReply(doc: Document): Buffer {
-  if (!holdsRaw(doc)) return BSON.serialize(doc) as Buffer;
-  const parts: Uint8Array[] = [];
+/** Replies small enough to be serialised here are copied out once, at their exact size. */
+const REPLY_SCRATCH = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * Serialise a reply document that may hold RawBatch values, behind `headroom` bytes left
+ * for the caller (the message header), so a message goes out as one buffer.
+ */
+export function serializeReply(doc: Document, headroom = 0): Buffer {
+  if (!holdsRaw(doc)) {
+    let end = -1;
+    try {
+      end = BSON.serializeWithBufferAndIndex(doc, REPLY_SCRATCH, { index: headroom });
+    } catch {
+      // Larger than the scratch area: serialise on its own below.
+    }
+    if (end >= 0) return Buffer.from(REPLY_SCRATCH.subarray(0, end + 1));
+    const body = BSON.serialize(doc);
+    const out = Buffer.allocUnsafe(headroom + body.length);
+    out.set(body, headroom);
+    return out;
+  }
+  const parts: Uint8Array[] = [Buffer.allocUnsafe(headroom)];
   writeDocument(doc, parts);
   return Buffer.concat(parts);
 }

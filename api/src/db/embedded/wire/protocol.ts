@@ -25,6 +25,39 @@ const KNOWN_REQUIRED = FLAG_CHECKSUM | FLAG_MORE_TO_COME;
 
 export class ProtocolError extends Error {}
 
+/**
+ * The `documents` of an OP_MSG document sequence (insert), decoded one at a time when the
+ * command reaches them. Each was decoded once already to check it (a malformed one closes the
+ * connection before anything runs), but holding thousands of decoded documents for the whole
+ * command got them promoted to the old generation: loading 100,000 documents in batches of
+ * 5,000 left resident memory 4.1x the BSON size after a full GC, against 2.7x decoded one by
+ * one (each then dies young, as soon as it is stored). Costs a second decode per document.
+ */
+export class DocumentSequence {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly starts: readonly number[],
+  ) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  get(i: number): Document {
+    const start = this.starts[i];
+    return BSON.deserialize(this.buf.subarray(start, start + this.buf.readInt32LE(start)), RAW_DESERIALIZE);
+  }
+
+  toArray(): Document[] {
+    return this.starts.map((_, i) => this.get(i));
+  }
+}
+
+/** Sequences decoded lazily (see DocumentSequence); others become arrays in the body. */
+const LAZY_SEQUENCES = new Set(['documents']);
+/** Below this many documents the second decode costs more than holding them does. */
+const LAZY_MIN_DOCUMENTS = 64;
+
 export interface Request {
   requestId: number;
   opCode: number;
@@ -63,7 +96,7 @@ function parseOpMsg(buf: Buffer, requestId: number): Request {
   const end = flags & FLAG_CHECKSUM ? length - 4 : length;
   let pos = HEADER_SIZE + 4;
   let body: Document | null = null;
-  const sequences: [string, Document[]][] = [];
+  const sequences: [string, Document[] | DocumentSequence][] = [];
   while (pos < end) {
     const kind = buf[pos++];
     if (kind === 0) {
@@ -78,13 +111,17 @@ function parseOpMsg(buf: Buffer, requestId: number): Request {
       if (size < 5 || seqEnd > end) throw new ProtocolError(`OP_MSG document sequence length ${size} does not fit the message`);
       const id = readCString(buf, pos + 4, seqEnd, 'OP_MSG document sequence');
       let p = id.next;
+      const lazyKind = LAZY_SEQUENCES.has(id.value);
       const docs: Document[] = [];
+      const starts: number[] = [];
       while (p < seqEnd) {
         const r = readDocument(buf, p, seqEnd, `OP_MSG sequence '${id.value}'`);
-        docs.push(r.doc);
+        if (!lazyKind || docs.length < LAZY_MIN_DOCUMENTS) docs.push(r.doc); // past that, only checked
+        starts.push(p);
         p += r.size;
       }
-      sequences.push([id.value, docs]);
+      const lazy = lazyKind && starts.length > LAZY_MIN_DOCUMENTS;
+      sequences.push([id.value, lazy ? new DocumentSequence(buf, starts) : docs]);
       pos = seqEnd;
     } else {
       throw new ProtocolError(`OP_MSG has unknown section kind ${kind}`);
@@ -131,23 +168,17 @@ export function parseMessage(buf: Buffer): Request {
 
 let nextRequestId = 1;
 
-function header(length: number, responseTo: number, opCode: number): Buffer {
-  const h = Buffer.allocUnsafe(HEADER_SIZE);
-  h.writeInt32LE(length, 0);
-  h.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
-  h.writeInt32LE(responseTo, 8);
-  h.writeInt32LE(opCode, 12);
-  return h;
-}
-
-/** The reply to a request, in the protocol the request used. */
-export function encodeReply(req: Request, reply: Document): Buffer[] {
-  const body = serializeReply(reply);
-  if (req.opCode === OP_QUERY) {
-    const prefix = Buffer.alloc(20); // responseFlags, cursorID (int64), startingFrom, numberReturned
-    prefix.writeInt32LE(1, 16);
-    return [header(HEADER_SIZE + 20 + body.length, req.requestId, OP_REPLY), prefix, body];
-  }
-  const prefix = Buffer.alloc(5); // flagBits = 0, section kind 0
-  return [header(HEADER_SIZE + 5 + body.length, req.requestId, OP_MSG), prefix, body];
+/** The reply to a request, in the protocol the request used, as one buffer. */
+export function encodeReply(req: Request, reply: Document): Buffer {
+  const legacy = req.opCode === OP_QUERY;
+  // OP_REPLY: responseFlags, cursorID (int64), startingFrom, numberReturned. OP_MSG: flagBits, section kind 0.
+  const prefix = legacy ? 20 : 5;
+  const msg = serializeReply(reply, HEADER_SIZE + prefix);
+  msg.writeInt32LE(msg.length, 0);
+  msg.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
+  msg.writeInt32LE(req.requestId, 8);
+  msg.writeInt32LE(legacy ? OP_REPLY : OP_MSG, 12);
+  msg.fill(0, HEADER_SIZE, HEADER_SIZE + prefix);
+  if (legacy) msg.writeInt32LE(1, HEADER_SIZE + 16);
+  return msg;
 }
