@@ -83,15 +83,18 @@ const r = await measure(() => rawDriver(100));
 commands.length = 0;
 await graphql(10);
 const trips10 = commands.length;
+const names10 = [...commands];
 commands.length = 0;
 await graphql(100);
 const trips100 = commands.length;
+const names100 = [...commands];
 
 console.log(`\nprojects(first: 100) with nested nodes, units, owners, liaison leader (${RUNS} runs)`);
 console.log(`  GraphQL over HTTP   p50 ${fmt(g.p50)}   p95 ${fmt(g.p95)}   (target p95 ≤ 50 ms)`);
 console.log(`  raw driver          p50 ${fmt(r.p50)}   p95 ${fmt(r.p95)}`);
 console.log(`  ratio GraphQL/raw   p50 ${(g.p50 / r.p50).toFixed(2)}×   (target ≤ 2×)`);
 console.log(`  database round trips: first=10 → ${trips10}, first=100 → ${trips100}   (target: equal)`);
+if (trips10 !== trips100) console.log(`    first=10: ${names10.join(" ")}\n    first=100: ${names100.join(" ")}`);
 
 server.close();
 await db.close();

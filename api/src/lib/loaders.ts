@@ -11,7 +11,7 @@ export function byIdLoader<D, R extends { id: string }>(model: Model<D>, map: (d
   return new DataLoader<string, R | null>(async (ids) => {
     const valid = ids.filter(isId);
     const docs = valid.length
-      ? ((await model.find({ _id: trusted({ $in: valid.map(oid) }) }, projection).lean()) as D[])
+      ? ((await model.find({ _id: trusted({ $in: valid.map(oid) }) }, projection).batchSize(100_000).lean()) as D[])
       : [];
     const byId = new Map<string, R>();
     for (const d of docs) {
@@ -34,7 +34,8 @@ export function groupLoader<D, R>(
   return new DataLoader<string, R[]>(async (parentIds) => {
     const valid = parentIds.filter(isId);
     const docs = valid.length
-      ? ((await model.find({ [field]: trusted({ $in: valid.map(oid) }) }, projection).sort(sort).lean()) as D[])
+      ? // One batch: the children of a page come back in a single round trip, not 101 then getMore.
+        ((await model.find({ [field]: trusted({ $in: valid.map(oid) }) }, projection).sort(sort).batchSize(100_000).lean()) as D[])
       : [];
     const groups = new Map<string, R[]>();
     for (const d of docs) {

@@ -29,8 +29,15 @@ export function nodeFacts(n: Pick<NodeRecord, 'status' | 'actualDate' | 'planned
   };
 }
 
+/** Each field of a node asks for its delay; compute it once per node, date and settings. */
+const delays = new WeakMap<NodeRecord, { asOf: string; s: Settings; delay: NodeDelay }>();
+
 export function delayOf(n: NodeRecord, asOf: string, s: Settings): NodeDelay {
-  return nodeDelay(nodeFacts(n), asOf, s.lights);
+  const hit = delays.get(n);
+  if (hit && hit.asOf === asOf && hit.s === s) return hit.delay;
+  const delay = nodeDelay(nodeFacts(n), asOf, s.lights);
+  delays.set(n, { asOf, s, delay });
+  return delay;
 }
 
 export function stageOf(p: Pick<ProjectRecord, 'terminated' | 'gates' | 'signedOn'>, asOf: string): Stage {
