@@ -8,6 +8,7 @@ import { Types, trusted } from 'mongoose';
 import { addDays, addMonths, daysBetween, monthEndsBetween, quarterOf, startOfQuarter, today, yearOf } from '../api/src/domain/dates.js';
 import { LeadModel } from '../api/src/modules/leads/model.js';
 import { InstructionModel } from '../api/src/modules/instructions/model.js';
+import { ProblemModel } from '../api/src/modules/problems/model.js';
 import { NodeModel, ProjectModel } from '../api/src/modules/projects/model.js';
 import { getProject, nodesOf } from '../api/src/modules/projects/repository.js';
 import { createTarget, ensureDefaultTargets } from '../api/src/modules/metrics/targets.js';
@@ -219,6 +220,7 @@ export async function seedDemo(log: (msg: string) => void = () => {}): Promise<v
     });
   }
 
+  await seedDemoProblems(ref, users, ids);
   await seedOversightDemo(ref, users, ids, log);
 }
 
@@ -296,4 +298,57 @@ export async function seedOversightDemo(
   const lastQuarterEnd = addDays(startOfQuarter(year, quarterOf(now)), -1);
   for (const kind of ['PLATFORM', 'UNIT'] as const) await publishQuarter(admin, yearOf(lastQuarterEnd), quarterOf(lastQuarterEnd), kind);
   log('seeded targets, agreements and 赛马 snapshots');
+}
+
+/**
+ * 督办 problems as recorded history, so that every colour occurs: one within its deadline (blue),
+ * one a week overdue (yellow), one a month overdue and escalated (red), one resolved.
+ */
+async function seedDemoProblems(ref: Reference, users: Record<string, import('../api/src/modules/users/types.js').UserRecord>, ids: string[]) {
+  const now = today();
+  const at = (d: string) => new Date(`${d}T09:30:00+08:00`);
+  const unit = (name: string) => new Types.ObjectId(ref.units.get(name)!);
+  const specs = [
+    { project: 1, category: 'LAND', title: '二期用地指标尚未落实', unit: '区自然资源和规划分局', raised: -40, deadline: -30, status: 'ESCALATED', by: users.zhaoshang },
+    { project: 0, category: 'UTILITIES', title: '110千伏专线接入进度滞后', unit: '区经信局', raised: -20, deadline: -7, status: 'ACCEPTED', by: users.zhaoshang },
+    { project: 25, category: 'APPROVAL', title: '环评审批材料需补正，请指导', unit: '区自然资源和规划分局', raised: -3, deadline: 12, status: 'OPEN', by: users.yezhu },
+    { project: 3, category: 'TALENT', title: '高技能人才公寓需求', unit: '区经信局', raised: -60, deadline: -30, status: 'RESOLVED', by: users.yezhu },
+  ] as const;
+  for (const p of specs) {
+    const raisedOn = addDays(now, p.raised);
+    const deadline = addDays(now, p.deadline);
+    const role = p.by.role;
+    const timeline: Record<string, unknown>[] = [{ action: 'RAISE', fromStatus: null, toStatus: 'OPEN', by: new Types.ObjectId(p.by.id), role, note: null, internal: false, at: at(raisedOn) }];
+    if (p.status !== 'OPEN') timeline.push({ action: 'ACCEPT', fromStatus: 'OPEN', toStatus: 'ACCEPTED', by: new Types.ObjectId(users.ziranzy.id), role: 'UNIT', note: '已签收，正在协调', internal: false, at: at(addDays(raisedOn, 1)) });
+    if (p.status === 'ESCALATED') timeline.push({ action: 'ESCALATE', fromStatus: 'ACCEPTED', toStatus: 'ESCALATED', by: null, role: 'SYSTEM', note: '逾期超过15天，提级督办', internal: false, at: at(addDays(deadline, 16)) });
+    if (p.status === 'RESOLVED') {
+      timeline.push({ action: 'RESPOND', fromStatus: 'ACCEPTED', toStatus: 'RESPONDED', by: new Types.ObjectId(users.jingxin.id), role: 'UNIT', note: '已安排人才公寓20套', internal: false, at: at(addDays(raisedOn, 20)) });
+      timeline.push({ action: 'RESOLVE', fromStatus: 'RESPONDED', toStatus: 'RESOLVED', by: new Types.ObjectId(users.zhaoshang.id), role: 'PROMOTION', note: '企业确认已解决', internal: false, at: at(addDays(raisedOn, 25)) });
+    }
+    await ProblemModel.create({
+      projectId: new Types.ObjectId(ids[p.project]),
+      category: p.category,
+      title: p.title,
+      description: `${p.title}，影响项目推进，请责任单位协调解决。`,
+      raisedBy: new Types.ObjectId(p.by.id),
+      raisedByRole: role,
+      raisedAt: at(raisedOn),
+      raisedOn,
+      leadUnitId: unit(p.unit),
+      coUnitIds: [unit('区投资促进中心')],
+      deadline,
+      status: p.status,
+      response: p.status === 'RESOLVED' ? '已安排人才公寓20套' : null,
+      respondedBy: p.status === 'RESOLVED' ? new Types.ObjectId(users.jingxin.id) : null,
+      respondedAt: p.status === 'RESOLVED' ? at(addDays(raisedOn, 20)) : null,
+      resolvedBy: p.status === 'RESOLVED' ? new Types.ObjectId(users.zhaoshang.id) : null,
+      resolvedAt: p.status === 'RESOLVED' ? at(addDays(raisedOn, 25)) : null,
+      resolvedOn: p.status === 'RESOLVED' ? addDays(raisedOn, 25) : null,
+      escalation: p.status === 'ESCALATED' ? { reason: '逾期超过15天，提级督办', by: null, at: at(addDays(deadline, 16)), liaisonLeaderId: null } : null,
+      escalatedOn: p.status === 'ESCALATED' ? addDays(deadline, 16) : null,
+      evidence: [],
+      timeline,
+      internalNote: null,
+    });
+  }
 }
