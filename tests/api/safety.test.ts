@@ -69,6 +69,22 @@ describe('optimistic concurrency', () => {
   });
 });
 
+describe('versions follow user edits only', () => {
+  it('a node report meanwhile does not make a project edit stale', async () => {
+    const p = await createProject(api, promo, { ownerUserIds: [api.users.owner_a.id] });
+    const land = p.nodes.find((n) => n.code === 'LAND')!;
+    const unit = await api.as('unit_land');
+    const report = await unit.gql(`mutation($i: ReportNodeInput!) { reportNode(input: $i) { node { status } errors { message } } }`, {
+      i: { nodeId: land.id, version: land.version, status: 'IN_PROGRESS' },
+    });
+    expect(report.data.reportNode.errors).toEqual([]);
+    const edit = await promo.gql(`mutation($i: UpdateProjectInput!) { updateProject(input: $i) { project { description } errors { code } } }`, {
+      i: { id: p.id, version: p.version, description: '表单打开期间节点有新进展' },
+    });
+    expect(edit.data.updateProject).toEqual({ project: { description: '表单打开期间节点有新进展' }, errors: [] });
+  });
+});
+
 describe('validation', () => {
   it('reports every bad field in Chinese and writes nothing', async () => {
     const before = await promo.gql(`{ projects(first: 1) { totalCount } }`);

@@ -35,8 +35,6 @@ export interface ReminderRunReport {
   robotMessages: number;
 }
 
-const hex = (id: Types.ObjectId | null | undefined) => (id ? id.toHexString() : null);
-
 /** Gathers the facts for D from the database (the only impure half of the reminders). */
 export async function reminderFacts(asOf: CalendarDate, problemDueSoonDays: number) {
   const s = await loadSettings();

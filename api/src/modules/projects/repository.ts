@@ -45,13 +45,14 @@ export async function updateNodeAt(id: string, version: number, update: { $set?:
   return r.matchedCount === 1;
 }
 
-/** Index-only fields of the project (see derive.ts), written with the change that moved them. */
+/**
+ * Index-only fields of the project (see derive.ts), written with the node change that moved them.
+ * They are not user edits, so the project's version stays: someone editing the project form is
+ * not sent a CONFLICT because a node was reported meanwhile (concurrent transactions touching the
+ * same project still conflict in the database and are retried).
+ */
 export async function setProjectIndexFields(id: string, fields: Record<string, unknown>, tx: Tx): Promise<void> {
-  await ProjectModel.updateOne(
-    { _id: oid(id) },
-    { $set: { ...fields, unitIds: (fields.unitIds as string[] | undefined)?.map(oid) }, $inc: { version: 1 } },
-    { session: tx },
-  );
+  await ProjectModel.updateOne({ _id: oid(id) }, { $set: { ...fields, unitIds: (fields.unitIds as string[] | undefined)?.map(oid) } }, { session: tx });
 }
 
 export async function findByUscc(uscc: string, since: string, excludeId?: Types.ObjectId): Promise<ProjectRecord[]> {

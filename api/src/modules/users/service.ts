@@ -11,8 +11,6 @@ import { UserModel, type Role, type UserDoc } from './model.js';
 import { toUserRecord } from './repository.js';
 import type { UserRecord } from './types.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 async function checkScope(c: Checks, role: Role, unitId: string | null | undefined, platformId: string | null | undefined) {
   if (role === 'UNIT' && !unitId) c.add('unitId', '责任单位人员须指定所属单位');
   if (unitId && !(await UnitModel.exists({ _id: oid(unitId) }))) c.add('unitId', '单位不存在', 'NOT_FOUND');
