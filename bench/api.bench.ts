@@ -4,6 +4,7 @@
  * same documents with the raw driver in the same run, and the database round trips at first = 10
  * and first = 100. Run: npx tsx bench/api.bench.ts [--projects 10000] [--runs 60]
  */
+import './lib/production-env.js';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
@@ -54,7 +55,7 @@ async function graphql(n: number) {
 
 const raw = db.connection.db!;
 async function rawDriver(n: number) {
-  const projects = await raw.collection('projects').find({}).sort({ code: 1, _id: 1 }).limit(n).toArray();
+  const projects = await raw.collection('projects').find({}).sort({ code: 1 }).limit(n).toArray();
   const ids = projects.map((p) => p._id);
   const nodes = await raw.collection('nodes').find({ projectId: { $in: ids } }).sort({ projectId: 1, order: 1 }).toArray();
   const unitIds = [...new Set([...nodes.map((x) => String(x.unitId)), ...projects.map((p) => String(p.leadUnitId))])].filter((x) => x !== 'null').map((x) => new mongoose.Types.ObjectId(x));

@@ -7,6 +7,7 @@
  * Builds the dataset itself in the embedded database in memory (seeds/synthetic.ts). Target:
  * p95 ≤ 200 ms.
  */
+import './lib/production-env.js';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';

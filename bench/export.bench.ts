@@ -9,6 +9,7 @@
  * during the export, reported as the peak and as the rise over the idle process. Targets:
  * ≤ 5 s and peak RSS ≤ 300 MB.
  */
+import './lib/production-env.js';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';

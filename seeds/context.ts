@@ -3,26 +3,13 @@
  * given user (seeds sign projects as the demo promotion staff, for instance).
  */
 import type { Request, Response } from 'express';
-import { createLoaders } from '../api/src/loaders.js';
-import { loadSettings, type Settings } from '../api/src/modules/settings/service.js';
 import { makeViewer, type Viewer } from '../api/src/auth/viewer.js';
 import { createLogger } from '../api/src/lib/logger.js';
 import { loadConfig } from '../api/src/config.js';
-import type { Context } from '../api/src/context.js';
+import { createContext, type Context } from '../api/src/context.js';
 import type { UserRecord } from '../api/src/modules/users/types.js';
 
 export function serviceContext(user: UserRecord | null, unitPlatformId: string | null = null): Context {
   const viewer: Viewer | null = user ? makeViewer(user, unitPlatformId) : null;
-  let settings: Promise<Settings> | null = null;
-  return {
-    viewer,
-    loaders: createLoaders(),
-    requestId: 'seed',
-    req: {} as Request,
-    res: {} as Response,
-    log: createLogger('warn'),
-    config: loadConfig({}),
-    asOf: null,
-    settings: () => (settings ??= loadSettings()),
-  };
+  return createContext({ id: 'seed' } as unknown as Request, {} as Response, viewer, createLogger('warn'), loadConfig({}));
 }

@@ -21,10 +21,27 @@ export interface Context {
   asOf: string | null;
   /** Thresholds, read at most once per request. */
   settings(): Promise<Settings>;
+  /**
+   * The thresholds if this request has already read them: lets the derived fields of a long
+   * list (two per node) answer synchronously instead of making a promise each.
+   */
+  settingsIfLoaded(): Settings | null;
 }
 
 export function createContext(req: Request, res: Response, viewer: Viewer | null, log: Logger, config: Config): Context {
   const requestId = (req as Request & { id?: string }).id ?? '';
   let settings: Promise<Settings> | null = null;
-  return { viewer, loaders: createLoaders(), requestId, req, res, log, config, asOf: null, settings: () => (settings ??= loadSettings()) };
+  let loaded: Settings | null = null;
+  return {
+    viewer,
+    loaders: createLoaders(),
+    requestId,
+    req,
+    res,
+    log,
+    config,
+    asOf: null,
+    settings: () => (settings ??= loadSettings().then((s) => (loaded = s))),
+    settingsIfLoaded: () => loaded,
+  };
 }

@@ -1,5 +1,5 @@
 import { byIdLoader, groupLoader } from './lib/loaders.js';
-import { toPlain } from './lib/records.js';
+import type { Plain } from './lib/records.js';
 import { UserModel } from './modules/users/model.js';
 import { ChainModel, LiaisonLeaderModel, PlatformModel, UnitModel } from './modules/org/model.js';
 import { TemplateModel } from './modules/templates/model.js';
@@ -7,7 +7,8 @@ import { NodeModel, ProjectModel } from './modules/projects/model.js';
 import { InstructionModel } from './modules/instructions/model.js';
 import { LeadModel } from './modules/leads/model.js';
 import { ProblemModel } from './modules/problems/model.js';
-import { toUserRecord } from './modules/users/repository.js';
+import { userFromPlain } from './modules/users/repository.js';
+import type { UserDoc } from './modules/users/model.js';
 import type { ChainRecord, LiaisonLeaderRecord, PlatformRecord, UnitRecord } from './modules/org/types.js';
 import type { TemplateRecord } from './modules/templates/types.js';
 import type { NodeRecord, ProjectRecord } from './modules/projects/types.js';
@@ -16,12 +17,12 @@ import type { LeadRecord } from './modules/leads/types.js';
 import type { ProblemRecord } from './modules/problems/types.js';
 import type { ProblemTimingFacts } from './domain/problems.js';
 
-/** Maps a lean document to the record type the API uses for it. */
-const as = <R>() => (d: unknown) => toPlain(d) as unknown as R;
+/** The decoded document is already the record (raw-read.ts): only its type is named here. */
+const as = <R>() => (d: unknown) => d as R;
 
 export function createLoaders() {
   return {
-    user: byIdLoader(UserModel, toUserRecord, { passwordHash: 0, failedLogins: 0 }),
+    user: byIdLoader(UserModel, (d: Plain<UserDoc>) => userFromPlain(d), { passwordHash: 0, failedLogins: 0 }),
     unit: byIdLoader(UnitModel, as<UnitRecord>()),
     platform: byIdLoader(PlatformModel, as<PlatformRecord>()),
     chain: byIdLoader(ChainModel, as<ChainRecord>()),

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Connection } from 'mongoose';
 import type { Config } from './config.js';
 import type { Logger } from './lib/logger.js';
@@ -37,6 +37,7 @@ export interface AppDeps {
 }
 
 export const SESSION_TTL_SECONDS = 8 * 3600;
+const SESSION_TOUCH_AFTER_SECONDS = 300;
 
 /** A session secret shared by every API instance: from the environment or kept in the database. */
 async function sessionSecret(config: Config, connection: Connection): Promise<string> {
@@ -88,7 +89,9 @@ export async function createApp({ config, log, connection }: AppDeps) {
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      store: MongoStore.create({ client: connection.getClient() as never, dbName: connection.db!.databaseName, collectionName: 'sessions', ttl: SESSION_TTL_SECONDS }),
+      // touchAfter: the stored expiry slides at most every 5 minutes, not on every request (a
+      // write per read request otherwise); the cookie still slides on every response.
+      store: MongoStore.create({ client: connection.getClient() as never, dbName: connection.db!.databaseName, collectionName: 'sessions', ttl: SESSION_TTL_SECONDS, touchAfter: SESSION_TOUCH_AFTER_SECONDS }),
       cookie: { httpOnly: true, sameSite: 'lax', secure: production && !!config.TRUST_PROXY, maxAge: SESSION_TTL_SECONDS * 1000 },
     }),
   );
@@ -107,7 +110,8 @@ export async function createApp({ config, log, connection }: AppDeps) {
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
     formatError: formatError(log, production),
-    plugins: [...armorPlugins(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // No response uses cache hints; the default cache-control plugin would hook every field.
+    plugins: [...armorPlugins(), ApolloServerPluginCacheControlDisabled(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     validationRules: armorValidationRules(),
   });
   await apollo.start();

@@ -44,6 +44,18 @@ describe('today / toCalendarDate in Asia/Shanghai (UTC+8)', () => {
     }
   });
 
+  it('stays right across day ends when the same day is asked for repeatedly', () => {
+    // The first call remembers 31 Dec; the instants after it must not be answered from it.
+    expect(toCalendarDate(new Date('2024-12-31T08:00:00Z'))).toBe('2024-12-31');
+    expect(toCalendarDate(new Date('2024-12-31T15:59:59.999Z'))).toBe('2024-12-31');
+    expect(toCalendarDate(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+    expect(toCalendarDate(new Date('2024-12-30T16:00:00Z'))).toBe('2024-12-31');
+    expect(toCalendarDate(new Date('2024-12-30T15:59:59.999Z'))).toBe('2024-12-30');
+    // China kept summer time (UTC+9) in 1988: 15:30Z on 1 July was 00:30 on 2 July.
+    expect(toCalendarDate(new Date('1988-07-01T10:00:00Z'))).toBe('1988-07-01');
+    expect(toCalendarDate(new Date('1988-07-01T15:30:00Z'))).toBe('1988-07-02');
+  });
+
   it('rejects an invalid Date', () => {
     expect(() => toCalendarDate(new Date('nope'))).toThrow(RangeError);
   });

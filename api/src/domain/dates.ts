@@ -27,7 +27,6 @@ export const TIME_ZONE = 'Asia/Shanghai';
 export type Quarter = 1 | 2 | 3 | 4;
 
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const shanghai = tz(TIME_ZONE);
 
 function isLeapYear(y: number): boolean {
@@ -38,12 +37,25 @@ function daysInMonth(y: number, m: number): number {
   return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
+/** Digits at [from, to) of `s` as a number, or NaN if any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+// Parsed by hand rather than with a regular expression: lights parse two dates per node of every
+// listed project.
 function parts(date: CalendarDate): [number, number, number] {
-  const match = ISO_DATE.exec(date);
-  if (!match) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
+  const ok = typeof date === 'string' && date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45;
+  const y = ok ? digits(date, 0, 4) : NaN;
+  const m = ok ? digits(date, 5, 7) : NaN;
+  const d = ok ? digits(date, 8, 10) : NaN;
+  if (Number.isNaN(y + m + d)) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
   if (y < 1000 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
     throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
   }
@@ -58,11 +70,15 @@ function fromParts(y: number, m: number, d: number): CalendarDate {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
+/** Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
 function toEpochDay(date: CalendarDate): number {
-  const [y, m, d] = parts(date);
-  const utc = new Date(0);
-  utc.setUTCFullYear(y, m - 1, d); // setUTCFullYear, unlike Date.UTC, keeps years < 100 literal
-  return Math.round(utc.getTime() / MS_PER_DAY);
+  const [y0, m, d] = parts(date);
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function fromEpochDay(day: number): CalendarDate {
@@ -87,10 +103,26 @@ export function assertCalendarDate(value: unknown): CalendarDate {
   return value;
 }
 
+/**
+ * The last day looked up, as the half-open span of instants [from, to) it covers. Reading the
+ * zone's rules costs microseconds and `today()` runs once per derived field, so a request that
+ * derives thousands of lights would spend a fifth of its time there; the span is computed from
+ * the zone itself (not a fixed +08:00), so it stays right for any rules the zone ever had.
+ */
+let lastDay: { from: number; to: number; date: CalendarDate } | null = null;
+
 /** The Asia/Shanghai calendar date of an instant. */
 export function toCalendarDate(instant: Date): CalendarDate {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid Date');
-  return format(instant, 'yyyy-MM-dd', { in: shanghai });
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  if (lastDay && ms >= lastDay.from && ms < lastDay.to) return lastDay.date;
+  const date = format(instant, 'yyyy-MM-dd', { in: shanghai });
+  const [y, m, d] = parts(date);
+  const from = new TZDate(y, m - 1, d, TIME_ZONE).getTime();
+  const to = new TZDate(y, m - 1, d + 1, TIME_ZONE).getTime();
+  // A span that does not contain the instant would mean the zone lookup disagreed with itself.
+  if (ms >= from && ms < to) lastDay = { from, to, date };
+  return date;
 }
 
 /** Today in Asia/Shanghai (pass `now` to make it deterministic). */

@@ -1,6 +1,7 @@
 /**
- * Decodes only chosen top-level fields of raw BSON documents (a find with `raw: true`), for
- * bulk reads of thousands of documents: the metrics facts and the 台账 export. ObjectIds come
+ * Decodes raw BSON documents (a find with `raw: true`) straight into plain records, for bulk
+ * reads of thousands of documents: chosen top-level fields for the metrics facts and the 台账
+ * export, whole documents for the per-request loaders. ObjectIds come
  * out as hex strings (what records use anyway), nested documents and arrays as plain values.
  *
  * Why: with the embedded server a projection makes it decode and re-encode every document, and
@@ -34,7 +35,13 @@ function single(buf: Buffer, type: number, offset: number, length: number): Buff
   return doc;
 }
 
-function valueOf(buf: Buffer, type: number, offset: number, length: number): BsonPlain {
+/** `_id` named as records name it (`id`), at every level, when `ids` is set. */
+function keyOf(buf: Buffer, nameOffset: number, nameLength: number, ids: boolean): string {
+  const key = buf.toString('utf8', nameOffset, nameOffset + nameLength);
+  return ids && key === '_id' ? 'id' : key;
+}
+
+function valueOf(buf: Buffer, type: number, offset: number, length: number, ids = false): BsonPlain {
   switch (type) {
     case T_DOUBLE:
       return buf.readDoubleLE(offset);
@@ -43,13 +50,13 @@ function valueOf(buf: Buffer, type: number, offset: number, length: number): Bso
     case T_OBJECT: {
       const out: Record<string, BsonPlain> = {};
       for (const [t, nameOffset, nameLength, o, l] of onDemand.parseToElements(buf, offset)) {
-        out[buf.toString('utf8', nameOffset, nameOffset + nameLength)] = valueOf(buf, t, o, l);
+        out[keyOf(buf, nameOffset, nameLength, ids)] = valueOf(buf, t, o, l, ids);
       }
       return out;
     }
     case T_ARRAY: {
       const list: BsonPlain[] = [];
-      for (const [t, , , o, l] of onDemand.parseToElements(buf, offset)) list.push(valueOf(buf, t, o, l));
+      for (const [t, , , o, l] of onDemand.parseToElements(buf, offset)) list.push(valueOf(buf, t, o, l, ids));
       return list;
     }
     case T_OBJECT_ID:
@@ -99,4 +106,18 @@ export function fieldReader(names: readonly string[], lazy: readonly string[] = 
     }
     return out;
   };
+}
+
+/**
+ * A whole raw document as a record (what `toPlain` makes of a lean document, without building
+ * the driver's ObjectId and wrapper objects first): `_id` becomes `id` at every level, ObjectIds
+ * hex strings. For the loaders, which read every document a page of a list shows.
+ */
+export function readRecord(raw: Uint8Array): Record<string, BsonPlain> {
+  const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const out: Record<string, BsonPlain> = {};
+  for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(buf)) {
+    out[keyOf(buf, nameOffset, nameLength, true)] = valueOf(buf, type, offset, length, true);
+  }
+  return out;
 }

@@ -3,16 +3,18 @@
  * sees fresh data and N parents cost one `$in` query per kind of child.
  */
 import DataLoader from 'dataloader';
-import { trusted, type Model } from 'mongoose';
+import { trusted } from 'mongoose';
+import { findRecords, type AnyModel } from './raw-read.js';
 import { isId, oid } from './records.js';
 
-/** Loads documents by id, mapped to records; unknown ids give null. */
-export function byIdLoader<D, R extends { id: string }>(model: Model<D>, map: (doc: D) => R, projection?: Record<string, 0 | 1>) {
+/**
+ * Loads documents by id, mapped to records; unknown ids give null. `map` receives the decoded
+ * document (`D`: the stored shape with `id` for `_id` and ids as hex strings, see raw-read.ts).
+ */
+export function byIdLoader<D, R extends { id: string }>(model: AnyModel, map: (doc: D) => R, projection?: Record<string, 0 | 1>) {
   return new DataLoader<string, R | null>(async (ids) => {
     const valid = ids.filter(isId);
-    const docs = valid.length
-      ? ((await model.find({ _id: trusted({ $in: valid.map(oid) }) }, projection).batchSize(100_000).lean()) as D[])
-      : [];
+    const docs = valid.length ? await findRecords<D>(model, { _id: trusted({ $in: valid.map(oid) }) }, { projection }) : [];
     const byId = new Map<string, R>();
     for (const d of docs) {
       const r = map(d);
@@ -24,7 +26,7 @@ export function byIdLoader<D, R extends { id: string }>(model: Model<D>, map: (d
 
 /** Loads the children of many parents with one query on `field`, grouped per parent. */
 export function groupLoader<D, R>(
-  model: Model<D>,
+  model: AnyModel,
   field: string,
   map: (doc: D) => R,
   key: (r: R) => string | string[],
@@ -33,10 +35,7 @@ export function groupLoader<D, R>(
 ) {
   return new DataLoader<string, R[]>(async (parentIds) => {
     const valid = parentIds.filter(isId);
-    const docs = valid.length
-      ? // One batch: the children of a page come back in a single round trip, not 101 then getMore.
-        ((await model.find({ [field]: trusted({ $in: valid.map(oid) }) }, projection).sort(sort).batchSize(100_000).lean()) as D[])
-      : [];
+    const docs = valid.length ? await findRecords<D>(model, { [field]: trusted({ $in: valid.map(oid) }) }, { sort, projection }) : [];
     const groups = new Map<string, R[]>();
     for (const d of docs) {
       const r = map(d);

@@ -19,13 +19,20 @@ export function toPlain<T>(doc: T): Plain<T> {
   return convert(doc) as Plain<T>;
 }
 
+// Runs on every field of every document a list returns, so it avoids the per-key arrays of
+// Object.entries and the closure of Array.map (a tenth of a 100-project page's CPU otherwise).
 function convert(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Types.ObjectId) return value.toHexString();
   if (value instanceof Date) return value;
-  if (Array.isArray(value)) return value.map(convert);
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = convert(value[i]);
+    return out;
+  }
+  const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k === '_id' ? 'id' : k] = convert(v);
+  for (const k of Object.keys(src)) out[k === '_id' ? 'id' : k] = convert(src[k]);
   return out;
 }
 

@@ -11,15 +11,20 @@ import type { Viewer } from '../../auth/viewer.js';
 import { badInput } from '../../graphql/errors.js';
 import { isId, oid } from '../../lib/records.js';
 import type { Settings } from '../settings/service.js';
-import { NodeModel, ProjectModel, type NodeDoc, type ProjectDoc } from './model.js';
-import { toNode, toProject } from './repository.js';
+import { NodeModel, ProjectModel } from './model.js';
+import { findRecords } from '../../lib/raw-read.js';
 import { projectsWithOverdueProblem } from '../problems/repository.js';
 import { stageOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
 
 export type Sort = 'CODE' | 'SIGNED_ON_DESC' | 'INVESTMENT_DESC' | 'UPDATED_DESC';
-const SORTS: Record<Sort, { field: string; dir: 1 | -1 }> = {
-  CODE: { field: 'code', dir: 1 },
+/**
+ * `unique`: the field alone orders the list (编号 has a unique index), so the sort and the page
+ * cursor use it without the `_id` tie-breaker and the `{x: 1, code: 1}` indexes can serve the
+ * sort after an equality filter on x; the others break ties by `_id` and have `{field, _id}` indexes.
+ */
+const SORTS: Record<Sort, { field: string; dir: 1 | -1; unique?: boolean }> = {
+  CODE: { field: 'code', dir: 1, unique: true },
   SIGNED_ON_DESC: { field: 'signedOn', dir: -1 },
   INVESTMENT_DESC: { field: 'totalInvestment', dir: -1 },
   UPDATED_DESC: { field: 'updatedAt', dir: -1 },
@@ -122,7 +127,7 @@ export interface ProjectPage {
 
 export async function listProjects(viewer: Viewer | null, f: ProjectFilter, sort: Sort, first: number, after: string | null, asOf: string, isToday: boolean, s: Settings): Promise<ProjectPage> {
   const base = await buildProjectQuery(viewer, f, asOf, s);
-  const { field, dir } = SORTS[sort];
+  const { field, dir, unique } = SORTS[sort];
   const cursorOf = (p: ProjectRecord) => encodeCursor((p as unknown as Record<string, unknown>)[field], p.id);
   if (!base) return { nodes: [], hasNextPage: false, endCursor: null, totalCount: async () => 0, cursorOf };
 
@@ -134,17 +139,18 @@ export async function listProjects(viewer: Viewer | null, f: ProjectFilter, sort
   if (after) {
     const [value, id] = decodeCursor(after);
     const cmp = dir === 1 ? '$gt' : '$lt';
-    page.$and = [...((query.$and as unknown[]) ?? []), { $or: [{ [field]: trusted({ [cmp]: value }) }, { [field]: value, _id: trusted({ $gt: oid(id) }) }] }];
+    const next = unique ? { [field]: trusted({ [cmp]: value }) } : { $or: [{ [field]: trusted({ [cmp]: value }) }, { [field]: value, _id: trusted({ $gt: oid(id) }) }] };
+    page.$and = [...((query.$and as unknown[]) ?? []), next];
   }
-  const sortSpec = { [field]: dir, _id: 1 } as Record<string, 1 | -1>;
-  let docs: ProjectDoc[];
+  const sortSpec = (unique ? { [field]: dir } : { [field]: dir, _id: 1 }) as Record<string, 1 | -1>;
+  let docs: ProjectRecord[];
   if (stageFilter && !isToday) {
-    const all = (await ProjectModel.find(page).sort(sortSpec).lean()) as ProjectDoc[];
-    docs = all.filter((d) => stageFilter.has(stageOf(toProject(d), asOf))).slice(0, first + 1);
+    const all = await findRecords<ProjectRecord>(ProjectModel, page, { sort: sortSpec });
+    docs = all.filter((d) => stageFilter.has(stageOf(d, asOf))).slice(0, first + 1);
   } else {
-    docs = (await ProjectModel.find(page).sort(sortSpec).limit(first + 1).lean()) as ProjectDoc[];
+    docs = await findRecords<ProjectRecord>(ProjectModel, page, { sort: sortSpec, limit: first + 1 });
   }
-  const nodes = docs.slice(0, first).map(toProject);
+  const nodes = docs.slice(0, first);
   const last = nodes[nodes.length - 1];
   return {
     nodes,
@@ -153,8 +159,8 @@ export async function listProjects(viewer: Viewer | null, f: ProjectFilter, sort
     cursorOf,
     totalCount: async () => {
       if (stageFilter && !isToday) {
-        const all = (await ProjectModel.find(query, { gates: 1, terminated: 1, signedOn: 1 }).lean()) as ProjectDoc[];
-        return all.filter((d) => stageFilter.has(stageOf(toProject(d), asOf))).length;
+        const all = await findRecords<ProjectRecord>(ProjectModel, query, { projection: { gates: 1, terminated: 1, signedOn: 1 } });
+        return all.filter((d) => stageFilter.has(stageOf(d, asOf))).length;
       }
       return ProjectModel.countDocuments(query);
     },
@@ -194,10 +200,10 @@ export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, 
     page.$and = [{ $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];
   }
   const [docs, totalCount] = await Promise.all([
-    NodeModel.find(page).sort({ plannedDate: 1, _id: 1 }).limit(first + 1).lean() as Promise<NodeDoc[]>,
+    findRecords<NodeRecord>(NodeModel, page, { sort: { plannedDate: 1, _id: 1 }, limit: first + 1 }),
     NodeModel.countDocuments(q),
   ]);
-  const nodes = docs.slice(0, first).map(toNode);
+  const nodes = docs.slice(0, first);
   const last = nodes[nodes.length - 1];
   return { nodes, hasNextPage: docs.length > first, endCursor: last ? encodeCursor(last.plannedDate, last.id) : null, totalCount };
 }
@@ -216,6 +222,5 @@ export async function listMyNodes(viewer: Viewer, asOf: string, first: number, a
     const [value, id] = decodeCursor(after);
     q.$and = [{ $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];
   }
-  const docs = (await NodeModel.find(q).sort({ plannedDate: 1, _id: 1 }).limit(first).lean()) as NodeDoc[];
-  return docs.map(toNode);
+  return findRecords<NodeRecord>(NodeModel, q, { sort: { plannedDate: 1, _id: 1 }, limit: first });
 }

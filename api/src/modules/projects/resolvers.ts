@@ -24,6 +24,7 @@ import * as nodes from './nodes.js';
 import { listMyNodes, listOverdueNodes, listProjects } from './queries.js';
 import { delayOf, lightOf, stageOf, tiersOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
+import type { NodeDelay } from '../../domain/lights.js';
 
 const asOfOf = (ctx: Context, asOf?: string | null) => asOf ?? ctx.asOf ?? today();
 
@@ -37,6 +38,13 @@ async function readableProject(ctx: Context, id: string): Promise<ProjectRecord 
 async function projectLight(p: ProjectRecord, ctx: Context, asOf?: string | null) {
   const [list, problems, s] = await Promise.all([ctx.loaders.nodesByProject.load(p.id), ctx.loaders.problemFactsByProject.load(p.id), ctx.settings()]);
   return lightOf(p, list, asOfOf(ctx, asOf), s, problems);
+}
+
+/** A node's delay fact as of the field's `asOf`: synchronous once the request has its settings. */
+function nodeDelayField<T>(n: NodeRecord, asOf: string | null | undefined, ctx: Context, pick: (d: NodeDelay) => T): T | Promise<T> {
+  const d = asOfOf(ctx, asOf);
+  const s = ctx.settingsIfLoaded();
+  return s ? pick(delayOf(n, d, s)) : ctx.settings().then((loaded) => pick(delayOf(n, d, loaded)));
 }
 
 export const projectResolvers: Resolvers = {
@@ -150,11 +158,11 @@ export const projectResolvers: Resolvers = {
     gate: (n) => (n.gate as never) ?? null,
     unit: (n, _a, ctx) => (n.unitId ? ctx.loaders.unit.load(n.unitId) : null),
     slipDays: (n) => (n.baselineDate ? Math.round((Date.parse(n.plannedDate) - Date.parse(n.baselineDate)) / 86_400_000) : 0),
-    overdue: async (n, { asOf }, ctx) => delayOf(n, asOfOf(ctx, asOf), await ctx.settings()).overdue,
-    overdueDays: async (n, { asOf }, ctx) => delayOf(n, asOfOf(ctx, asOf), await ctx.settings()).overdueDays,
-    dueSoon: async (n, { asOf }, ctx) => delayOf(n, asOfOf(ctx, asOf), await ctx.settings()).dueSoon,
-    lateDays: async (n, _a, ctx) => delayOf(n, asOfOf(ctx, null), await ctx.settings()).lateDays,
-    light: async (n, { asOf }, ctx) => delayOf(n, asOfOf(ctx, asOf), await ctx.settings()).light,
+    overdue: (n, { asOf }, ctx) => nodeDelayField(n, asOf, ctx, (d) => d.overdue),
+    overdueDays: (n, { asOf }, ctx) => nodeDelayField(n, asOf, ctx, (d) => d.overdueDays),
+    dueSoon: (n, { asOf }, ctx) => nodeDelayField(n, asOf, ctx, (d) => d.dueSoon),
+    lateDays: (n, _a, ctx) => nodeDelayField(n, null, ctx, (d) => d.lateDays),
+    light: (n, { asOf }, ctx) => nodeDelayField(n, asOf, ctx, (d) => d.light),
     pendingReport: (n) => n.pendingReport,
     confirmedBy: (n, _a, ctx) => (n.confirmedBy ? ctx.loaders.user.load(n.confirmedBy) : null),
     evidence: (n) => n.evidence,

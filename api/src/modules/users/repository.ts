@@ -1,16 +1,21 @@
 import { trusted } from 'mongoose';
-import { oid } from '../../lib/records.js';
+import { oid, toPlain, type Plain } from '../../lib/records.js';
 import { UserModel, type UserDoc } from './model.js';
 import type { UserRecord } from './types.js';
 
 export function toUserRecord(d: UserDoc): UserRecord {
+  return userFromPlain(toPlain(d));
+}
+
+/** A user record from a decoded document (ids already hex strings): no hash, no login counters. */
+export function userFromPlain(d: Plain<UserDoc>): UserRecord {
   return {
-    id: d._id.toHexString(),
+    id: d.id,
     username: d.username,
     displayName: d.displayName,
     role: d.role,
-    unitId: d.unitId ? d.unitId.toHexString() : null,
-    platformId: d.platformId ? d.platformId.toHexString() : null,
+    unitId: d.unitId ?? null,
+    platformId: d.platformId ?? null,
     phone: d.phone ?? null,
     email: d.email ?? null,
     active: d.active,

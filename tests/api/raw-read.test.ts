@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { mongo } from 'mongoose';
+import { readRecord } from '../../api/src/lib/bson-fields.js';
+import { toPlain } from '../../api/src/lib/records.js';
+
+// The driver's own bson (the one mongoose's ObjectId class comes from).
+const { BSON, Double, Int32, Long, ObjectId } = mongo;
+
+/** What the loaders read straight from raw bytes must equal what `.lean()` + `toPlain` gave. */
+describe('readRecord', () => {
+  const doc = {
+    _id: new ObjectId(),
+    code: 'SY-2025-001',
+    name: '年产 10 万吨新材料项目',
+    totalInvestment: Long.fromNumber(5_200_000_000),
+    landArea: new Double(86.5),
+    order: new Int32(3),
+    signedOn: '2025-03-01',
+    createdAt: new Date('2025-03-01T02:03:04.005Z'),
+    terminated: null,
+    baselineFrozen: true,
+    unitIds: [new ObjectId(), new ObjectId()],
+    gates: [{ code: 'SIGN', stage: 'SIGNED', actualDate: '2025-03-01' }],
+    replans: [{ _id: new ObjectId(), by: new ObjectId(), at: new Date(0), toDate: '2025-06-30', nested: { _id: new ObjectId(), list: [[1, 2], []] } }],
+    empty: {},
+  };
+
+  it('gives the record toPlain makes of the driver-decoded document', () => {
+    const bytes = BSON.serialize(doc);
+    const viaDriver = toPlain(BSON.deserialize(bytes, { promoteValues: true }));
+    expect(readRecord(bytes)).toEqual(viaDriver);
+  });
+
+  it('renames _id at every level and writes ids as hex strings', () => {
+    const r = readRecord(BSON.serialize(doc)) as Record<string, any>;
+    expect(r.id).toBe(doc._id.toHexString());
+    expect(r._id).toBeUndefined();
+    expect(r.replans[0].id).toBe(doc.replans[0]._id.toHexString());
+    expect(r.replans[0].nested.id).toBe(doc.replans[0].nested._id.toHexString());
+    expect(r.unitIds).toEqual(doc.unitIds.map((x) => x.toHexString()));
+    expect(r.totalInvestment).toBe(5_200_000_000);
+    expect(r.createdAt).toBeInstanceOf(Date);
+  });
+});
