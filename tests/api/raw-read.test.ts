@@ -23,6 +23,9 @@ describe('readRecord', () => {
     gates: [{ code: 'SIGN', stage: 'SIGNED', actualDate: '2025-03-01' }],
     replans: [{ _id: new ObjectId(), by: new ObjectId(), at: new Date(0), toDate: '2025-06-30', nested: { _id: new ObjectId(), list: [[1, 2], []] } }],
     empty: {},
+    negative: Long.fromNumber(-1_234_567_890_123),
+    when: new Date('1969-07-20T20:17:40Z'),
+    text: '上虞 杭州湾 "quoted"\u0000-free',
   };
 
   it('gives the record toPlain makes of the driver-decoded document', () => {
@@ -40,5 +43,23 @@ describe('readRecord', () => {
     expect(r.unitIds).toEqual(doc.unitIds.map((x) => x.toHexString()));
     expect(r.totalInvestment).toBe(5_200_000_000);
     expect(r.createdAt).toBeInstanceOf(Date);
+    expect(r.negative).toBe(-1_234_567_890_123);
+  });
+
+  it('reads field names right when many share a hash bucket or are not ASCII', () => {
+    // 'Aa' and 'BB' have the same 31-based hash; a cache keyed by hash must still tell them apart.
+    const r = readRecord(BSON.serialize({ Aa: 1, BB: 2, 名称: '上虞', AaBB: 3, BBAa: 4 })) as Record<string, unknown>;
+    expect(r).toEqual({ Aa: 1, BB: 2, 名称: '上虞', AaBB: 3, BBAa: 4 });
+    const again = readRecord(BSON.serialize({ BB: 5, Aa: 6 })) as Record<string, unknown>;
+    expect(again).toEqual({ BB: 5, Aa: 6 });
+  });
+
+  it('hands rare types to bson and goes on reading after them', () => {
+    const r = readRecord(
+      BSON.serialize({ bin: new mongo.Binary(Buffer.from([1, 2, 3])), dec: mongo.Decimal128.fromString('1.5'), re: /上虞/i, ts: new mongo.Timestamp({ t: 1, i: 2 }), after: 'read' }),
+    ) as Record<string, any>;
+    expect(Buffer.from(r.bin.buffer)).toEqual(Buffer.from([1, 2, 3]));
+    expect(r.dec.toString()).toBe('1.5');
+    expect(r.after).toBe('read');
   });
 });

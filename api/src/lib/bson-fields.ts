@@ -108,6 +108,147 @@ export function fieldReader(names: readonly string[], lazy: readonly string[] = 
   };
 }
 
+/** Byte length of a value of a type `readValue` hands to bson (the rare types). */
+function rareLength(buf: Buffer, type: number, p: number): number {
+  switch (type) {
+    case 5: // binary: int32 length, subtype, bytes
+      return buf.readInt32LE(p) + 5;
+    case 6: // undefined
+    case 0x7f: // MaxKey
+    case 0xff: // MinKey
+      return 0;
+    case 11: {
+      // regex: two C strings
+      let q = p;
+      while (buf[q] !== 0) q++;
+      q++;
+      while (buf[q] !== 0) q++;
+      return q + 1 - p;
+    }
+    case 13: // JavaScript code
+    case 14: // symbol
+      return buf.readInt32LE(p) + 4;
+    case 15: // code with scope
+      return buf.readInt32LE(p);
+    case 17: // timestamp
+      return 8;
+    case 19: // Decimal128
+      return 16;
+    case 12: // DBPointer: string + ObjectId
+      return buf.readInt32LE(p) + 4 + 12;
+    default:
+      throw new Error(`BSON type 0x${type.toString(16)} not readable`);
+  }
+}
+
+/** An int64 as a number (exact for the safe-integer range every stored count and amount is in). */
+function int64(buf: Buffer, p: number): number {
+  return buf.readInt32LE(p + 4) * 4_294_967_296 + buf.readUInt32LE(p);
+}
+
+/**
+ * Field names seen before, by a hash of their bytes: the same two dozen names recur in every
+ * document of a collection, so most names cost a lookup and a compare instead of a new string.
+ * Bounded; ASCII names only (the bytes then equal the char codes, which is what is compared).
+ */
+const KEY_CACHE_MAX = 4096;
+const keyCache = new Map<number, string>();
+
+function asciiKey(buf: Buffer, start: number, end: number, hash: number): string {
+  const hit = keyCache.get(hash);
+  if (hit !== undefined && hit.length === end - start) {
+    let same = true;
+    for (let i = 0; i < hit.length; i++) {
+      if (hit.charCodeAt(i) !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return hit;
+  }
+  const key = buf.toString('latin1', start, end);
+  if (keyCache.size < KEY_CACHE_MAX) keyCache.set(hash, key);
+  return key;
+}
+
+/**
+ * Walks one document (or array) starting at `start` by hand: no per-element tuples as with
+ * `onDemand.parseToElements`, which matters at a thousand documents per request.
+ */
+function readDocument(buf: Buffer, start: number, asArray: boolean): Record<string, BsonPlain> | BsonPlain[] {
+  const end = start + buf.readInt32LE(start) - 1;
+  const obj: Record<string, BsonPlain> = {};
+  const list: BsonPlain[] = [];
+  let p = start + 4;
+  while (p < end) {
+    const type = buf[p++];
+    let key = '';
+    if (asArray) {
+      while (buf[p] !== 0) p++;
+    } else {
+      const nameStart = p;
+      let hash = 0;
+      let ascii = true;
+      for (let c = buf[p]; c !== 0; c = buf[++p]) {
+        hash = (hash * 31 + c) | 0;
+        if (c > 0x7f) ascii = false;
+      }
+      key = ascii ? asciiKey(buf, nameStart, p, hash) : buf.toString('utf8', nameStart, p);
+    }
+    p++;
+    let value: BsonPlain;
+    switch (type) {
+      case T_DOUBLE:
+        value = buf.readDoubleLE(p);
+        p += 8;
+        break;
+      case T_STRING: {
+        const len = buf.readInt32LE(p);
+        value = buf.toString('utf8', p + 4, p + 3 + len);
+        p += 4 + len;
+        break;
+      }
+      case T_OBJECT:
+      case T_ARRAY: {
+        value = readDocument(buf, p, type === T_ARRAY);
+        p += buf.readInt32LE(p);
+        break;
+      }
+      case T_OBJECT_ID:
+        value = buf.toString('hex', p, p + 12);
+        p += 12;
+        break;
+      case T_BOOL:
+        value = buf[p] === 1;
+        p += 1;
+        break;
+      case T_DATE:
+        value = new Date(int64(buf, p));
+        p += 8;
+        break;
+      case T_NULL:
+        value = null;
+        break;
+      case T_INT32:
+        value = buf.readInt32LE(p);
+        p += 4;
+        break;
+      case T_INT64:
+        value = int64(buf, p);
+        p += 8;
+        break;
+      default: {
+        const length = rareLength(buf, type, p);
+        value = valueOf(buf, type, p, length, true);
+        p += length;
+      }
+    }
+    if (asArray) list.push(value);
+    else obj[key === '_id' ? 'id' : key] = value;
+  }
+  return asArray ? list : obj;
+}
+
 /**
  * A whole raw document as a record (what `toPlain` makes of a lean document, without building
  * the driver's ObjectId and wrapper objects first): `_id` becomes `id` at every level, ObjectIds
@@ -115,9 +256,5 @@ export function fieldReader(names: readonly string[], lazy: readonly string[] = 
  */
 export function readRecord(raw: Uint8Array): Record<string, BsonPlain> {
   const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const out: Record<string, BsonPlain> = {};
-  for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(buf)) {
-    out[keyOf(buf, nameOffset, nameLength, true)] = valueOf(buf, type, offset, length, true);
-  }
-  return out;
+  return readDocument(buf, 0, false) as Record<string, BsonPlain>;
 }

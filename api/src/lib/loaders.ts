@@ -8,11 +8,49 @@ import { findRecords, type AnyModel } from './raw-read.js';
 import { isId, oid } from './records.js';
 
 /**
+ * A by-id loader that can also answer synchronously for ids this request has already loaded.
+ * A list resolving the same few units or platforms for a thousand nodes then makes a promise
+ * only for the first of each (graphql-js settles every promise-valued field separately).
+ */
+export class RecordLoader<R extends { id: string }> extends DataLoader<string, R | null> {
+  private readonly loaded = new Map<string, R | null>();
+
+  constructor(batch: (ids: readonly string[]) => Promise<(R | null)[]>) {
+    super(async (ids) => {
+      const rows = await batch(ids);
+      ids.forEach((id, i) => this.loaded.set(id, rows[i]));
+      return rows;
+    });
+  }
+
+  /** The record (or null) if already loaded in this request, else a promise of it. */
+  get(id: string): R | null | Promise<R | null> {
+    const hit = this.loaded.get(id);
+    return hit !== undefined ? hit : this.load(id);
+  }
+
+  override prime(id: string, value: R | null | Error): this {
+    if (!(value instanceof Error) && !this.loaded.has(id)) this.loaded.set(id, value);
+    return super.prime(id, value);
+  }
+
+  override clear(id: string): this {
+    this.loaded.delete(id);
+    return super.clear(id);
+  }
+
+  override clearAll(): this {
+    this.loaded.clear();
+    return super.clearAll();
+  }
+}
+
+/**
  * Loads documents by id, mapped to records; unknown ids give null. `map` receives the decoded
  * document (`D`: the stored shape with `id` for `_id` and ids as hex strings, see raw-read.ts).
  */
 export function byIdLoader<D, R extends { id: string }>(model: AnyModel, map: (doc: D) => R, projection?: Record<string, 0 | 1>) {
-  return new DataLoader<string, R | null>(async (ids) => {
+  return new RecordLoader<R>(async (ids) => {
     const valid = ids.filter(isId);
     const docs = valid.length ? await findRecords<D>(model, { _id: trusted({ $in: valid.map(oid) }) }, { projection }) : [];
     const byId = new Map<string, R>();

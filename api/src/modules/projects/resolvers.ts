@@ -114,10 +114,11 @@ export const projectResolvers: Resolvers = {
   },
   Project: {
     isManufacturing: (p) => isManufacturing(p.industryCode),
-    chain: (p, _a, ctx) => (p.chainId ? ctx.loaders.chain.load(p.chainId) : null),
-    platform: async (p, _a, ctx) => (await ctx.loaders.platform.load(p.platformId))!,
-    leadUnit: (p, _a, ctx) => (p.leadUnitId ? ctx.loaders.unit.load(p.leadUnitId) : null),
-    liaisonLeader: (p, _a, ctx) => (p.liaisonLeaderId ? ctx.loaders.liaisonLeader.load(p.liaisonLeaderId) : null),
+    chain: (p, _a, ctx) => (p.chainId ? ctx.loaders.chain.get(p.chainId) : null),
+    // Every project has a platform (required reference); a dangling one fails the non-null field.
+    platform: (p, _a, ctx) => ctx.loaders.platform.get(p.platformId) as never,
+    leadUnit: (p, _a, ctx) => (p.leadUnitId ? ctx.loaders.unit.get(p.leadUnitId) : null),
+    liaisonLeader: (p, _a, ctx) => (p.liaisonLeaderId ? ctx.loaders.liaisonLeader.get(p.liaisonLeaderId) : null),
     owners: async (p, _a, ctx) => (await ctx.loaders.user.loadMany(p.ownerUserIds)).filter((u): u is NonNullable<typeof u> & { id: string } => !!u && !(u instanceof Error)) as never,
     template: async (p, _a, ctx) => (await ctx.loaders.template.load(p.templateId))!,
     baselineFrozen: (p) => p.baselineFrozen,
@@ -156,7 +157,7 @@ export const projectResolvers: Resolvers = {
   },
   ProjectNode: {
     gate: (n) => (n.gate as never) ?? null,
-    unit: (n, _a, ctx) => (n.unitId ? ctx.loaders.unit.load(n.unitId) : null),
+    unit: (n, _a, ctx) => (n.unitId ? ctx.loaders.unit.get(n.unitId) : null),
     slipDays: (n) => (n.baselineDate ? Math.round((Date.parse(n.plannedDate) - Date.parse(n.baselineDate)) / 86_400_000) : 0),
     overdue: (n, { asOf }, ctx) => nodeDelayField(n, asOf, ctx, (d) => d.overdue),
     overdueDays: (n, { asOf }, ctx) => nodeDelayField(n, asOf, ctx, (d) => d.overdueDays),
