@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mongo } from 'mongoose';
-import { readRecord } from '../../api/src/lib/bson-fields.js';
+import { fieldReader, readRecord } from '../../api/src/lib/bson-fields.js';
 import { toPlain } from '../../api/src/lib/records.js';
 
 // The driver's own bson (the one mongoose's ObjectId class comes from).
@@ -61,5 +61,20 @@ describe('readRecord', () => {
     expect(Buffer.from(r.bin.buffer)).toEqual(Buffer.from([1, 2, 3]));
     expect(r.dec.toString()).toBe('1.5');
     expect(r.after).toBe('read');
+  });
+});
+
+describe('fieldReader', () => {
+  it('reads only the named fields, keeps their stored names and defers the lazy ones', () => {
+    const id = new ObjectId();
+    const unit = new ObjectId();
+    const read = fieldReader(['_id', 'gates', 'unitIds', 'after'], ['unitIds']);
+    const r = read(BSON.serialize({ _id: id, name: '不读', gates: [{ _id: id, code: 'SIGN' }], skipped: { deep: [1, { x: 2 }] }, unitIds: [unit], after: 7 }));
+    expect(Object.keys(r).sort()).toEqual(['_id', 'after', 'gates', 'unitIds']);
+    expect(r._id).toBe(id.toHexString());
+    expect(r.gates).toEqual([{ _id: id.toHexString(), code: 'SIGN' }]);
+    expect(typeof r.unitIds).toBe('function');
+    expect((r.unitIds as () => unknown)()).toEqual([unit.toHexString()]);
+    expect(r.after).toBe(7);
   });
 });

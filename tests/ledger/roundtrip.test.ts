@@ -55,7 +55,11 @@ describe('export', () => {
     const r = await download(promo);
     expect(r.status).toBe(200);
     expect(r.type).toContain('spreadsheetml');
-    const { sheet } = await readWorkbook(r.body);
+    const { sheet, ws } = await readWorkbook(r.body);
+    // Dates are real Excel dates shown as yyyy-mm-dd, not text and not serial numbers.
+    const fullRow = sheet.rows.findIndex((x) => x['编号'] === P.full.code) + 2;
+    expect(ws.getRow(fullRow).getCell(sheet.headers.indexOf('签约日期') + 1).numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getRow(fullRow).getCell(sheet.headers.indexOf('签约实际日期') + 1).numFmt).toBe('yyyy-mm-dd');
     expect(sheet.headers.slice(0, 10)).toEqual(['编号', '项目名称', '投资方', '统一社会信用代码', '平台', '产业链', '总投资(万元)', '外资(万美元)', '签约日期', '当前阶段']);
     expect(sheet.headers).toEqual(expect.arrayContaining(['签约计划日期', '签约实际日期', '土地摘牌(供地)计划日期', '土地摘牌(供地)实际日期', '达产复核实际日期', '红黄绿灯', '责任单位', '包联领导']));
     const full = sheet.rows.find((x) => x['编号'] === P.full.code)!;
