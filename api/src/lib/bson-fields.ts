@@ -199,11 +199,16 @@ export function fieldReader(names: readonly string[], lazy: readonly string[] = 
     const out: Record<string, BsonPlain | (() => BsonPlain)> = {};
     const end = buf.readInt32LE(0) - 1;
     const cursor = { p: 4 };
-    while (cursor.p < end) {
+    let missing = wanted.size;
+    // Stops at the last wanted field: reading `projectId` of 100,000 nodes need not walk the rest.
+    while (cursor.p < end && missing > 0) {
       const type = buf[cursor.p++];
       const name = readName(buf, cursor);
       const p = cursor.p;
-      if (wanted.has(name)) out[name] = deferred.has(name) ? () => readValue(buf, type, p, false) : readValue(buf, type, p, false);
+      if (wanted.has(name) && !(name in out)) {
+        out[name] = deferred.has(name) ? () => readValue(buf, type, p, false) : readValue(buf, type, p, false);
+        missing--;
+      }
       cursor.p = p + valueLength(buf, type, p);
     }
     return out;
