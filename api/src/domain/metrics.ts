@@ -148,12 +148,26 @@ function result(numeratorIds: string[], denominatorIds: string[], asOf: Calendar
   };
 }
 
-function cohortMembers(projects: readonly ProjectFacts[], year: number, cutoff: CalendarDate, asOf: CalendarDate): ProjectFacts[] {
-  return projects.filter((p) => {
+/**
+ * Cohorts already computed for a list of facts, by year, cutoff and asOf: a dashboard asks for
+ * the same cohort once per rate and window (a dozen times per cut). Keyed weakly by the list,
+ * which callers never mutate once built, so each request's lists and their memo die together.
+ */
+const cohortMemo = new WeakMap<readonly ProjectFacts[], Map<string, readonly ProjectFacts[]>>();
+
+function cohortMembers(projects: readonly ProjectFacts[], year: number, cutoff: CalendarDate, asOf: CalendarDate): readonly ProjectFacts[] {
+  let memo = cohortMemo.get(projects);
+  if (!memo) cohortMemo.set(projects, (memo = new Map()));
+  const key = `${year}|${cutoff}|${asOf}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const members = projects.filter((p) => {
     if (p.voided) return false;
     const signed = doneOn(p, milestoneCode(p, 'SIGNED'), cutoff, asOf);
     return signed !== null && yearOf(signed) === year;
   });
+  memo.set(key, members);
+  return members;
 }
 
 /** Ids of cohort(Y) as of asOf: signed in Y by asOf, not voided. */
