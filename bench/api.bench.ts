@@ -24,7 +24,7 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 const db = await connectDatabase({ memory: true, dbName: 'bench', monitorCommands: true });
 const commands: string[] = [];
-db.connection.getClient().on('commandStarted', (e) => commands.push(e.commandName));
+db.connection.getClient().on('commandStarted', (e) => commands.push(`${e.commandName} ${String(e.command[e.commandName])}`));
 await ensureIndexes();
 let t = Date.now();
 const made = await seedSynthetic(N);
@@ -43,12 +43,12 @@ const login = await fetch(`${base}/graphql`, {
 });
 const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
-const QUERY = `query($n: Int!) { projects(first: $n) { nodes { id code name stage light tiers totalInvestment platform { name }
+const QUERY = `query($n: Int!, $filter: ProjectFilter) { projects(first: $n, filter: $filter) { nodes { id code name stage light tiers totalInvestment platform { name }
   leadUnit { name } liaisonLeader { name } owners { displayName }
   nodes { id code name status plannedDate actualDate light overdueDays unit { name } } } } }`;
 
-async function graphql(n: number) {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query: QUERY, variables: { n } }) });
+async function graphql(n: number, filter?: object) {
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ query: QUERY, variables: { n, filter } }) });
   const body = (await res.json()) as { data?: { projects: { nodes: unknown[] } }; errors?: unknown };
   if (!body.data || body.data.projects.nodes.length !== n) throw new Error(JSON.stringify(body.errors));
 }
@@ -81,12 +81,16 @@ async function measure(fn: () => Promise<void>) {
 // Interleave the two so machine noise hits both alike.
 const g = await measure(() => graphql(100));
 const r = await measure(() => rawDriver(100));
+// Counted on ≥¥5bn projects, where every page has every kind of edge (liaison leaders are named
+// only for those): a page without any liaison leader rightly skips that loader's query, which
+// would make the count depend on the data rather than on `first`.
+const EDGES = { tier: ['OVER_5B'] };
 commands.length = 0;
-await graphql(10);
+await graphql(10, EDGES);
 const trips10 = commands.length;
 const names10 = [...commands];
 commands.length = 0;
-await graphql(100);
+await graphql(100, EDGES);
 const trips100 = commands.length;
 const names100 = [...commands];
 
@@ -94,8 +98,8 @@ console.log(`\nprojects(first: 100) with nested nodes, units, owners, liaison le
 console.log(`  GraphQL over HTTP   p50 ${fmt(g.p50)}   p95 ${fmt(g.p95)}   (target p95 ≤ 50 ms)`);
 console.log(`  raw driver          p50 ${fmt(r.p50)}   p95 ${fmt(r.p95)}`);
 console.log(`  ratio GraphQL/raw   p50 ${(g.p50 / r.p50).toFixed(2)}×   (target ≤ 2×)`);
-console.log(`  database round trips: first=10 → ${trips10}, first=100 → ${trips100}   (target: equal)`);
-if (trips10 !== trips100) console.log(`    first=10: ${names10.join(" ")}\n    first=100: ${names100.join(" ")}`);
+console.log(`  database round trips (≥¥5bn page): first=10 → ${trips10}, first=100 → ${trips100}   (target: equal)`);
+console.log(`    first=10:  ${names10.join(', ')}\n    first=100: ${names100.join(', ')}`);
 
 server.close();
 await db.close();

@@ -1,4 +1,4 @@
-import { byIdLoader, groupLoader } from './lib/loaders.js';
+import { byIdLoader, groupLoader, referenceLoader } from './lib/loaders.js';
 import type { Plain } from './lib/records.js';
 import { UserModel } from './modules/users/model.js';
 import { ChainModel, LiaisonLeaderModel, PlatformModel, UnitModel } from './modules/org/model.js';
@@ -23,10 +23,10 @@ const as = <R>() => (d: unknown) => d as R;
 export function createLoaders() {
   return {
     user: byIdLoader(UserModel, (d: Plain<UserDoc>) => userFromPlain(d), { passwordHash: 0, failedLogins: 0 }),
-    unit: byIdLoader(UnitModel, as<UnitRecord>()),
-    platform: byIdLoader(PlatformModel, as<PlatformRecord>()),
-    chain: byIdLoader(ChainModel, as<ChainRecord>()),
-    liaisonLeader: byIdLoader(LiaisonLeaderModel, as<LiaisonLeaderRecord>()),
+    unit: referenceLoader(UnitModel, as<UnitRecord>()),
+    platform: referenceLoader(PlatformModel, as<PlatformRecord>()),
+    chain: referenceLoader(ChainModel, as<ChainRecord>()),
+    liaisonLeader: referenceLoader(LiaisonLeaderModel, as<LiaisonLeaderRecord>()),
     template: byIdLoader(TemplateModel, as<TemplateRecord>()),
     project: byIdLoader(ProjectModel, as<ProjectRecord>()),
     lead: byIdLoader(LeadModel, as<LeadRecord>()),

@@ -46,6 +46,42 @@ export class RecordLoader<R extends { id: string }> extends DataLoader<string, R
 }
 
 /**
+ * A small reference table (units, platforms, industry chains, liaison leaders: dozens of rows
+ * in a district) read whole, once per request, on first use. Every later lookup in the request
+ * is synchronous, and a page costs one query per table however its rows are spread across the
+ * levels of the answer (a by-id loader batches per level, so lead units and node units would be
+ * two queries, or one, depending on the data).
+ */
+export class ReferenceLoader<R extends { id: string }> {
+  private rows: Map<string, R> | null = null;
+  private pending: Promise<Map<string, R>> | null = null;
+
+  constructor(private readonly fetchAll: () => Promise<R[]>) {}
+
+  private table(): Promise<Map<string, R>> {
+    return (this.pending ??= this.fetchAll().then((list) => (this.rows = new Map(list.map((r) => [r.id, r])))));
+  }
+
+  /** The record (or null) once the table is read, else a promise of it. */
+  get(id: string): R | null | Promise<R | null> {
+    return this.rows ? (this.rows.get(id) ?? null) : this.load(id);
+  }
+
+  async load(id: string): Promise<R | null> {
+    return (await this.table()).get(id) ?? null;
+  }
+
+  async loadMany(ids: readonly string[]): Promise<(R | null)[]> {
+    const rows = await this.table();
+    return ids.map((id) => rows.get(id) ?? null);
+  }
+}
+
+export function referenceLoader<D, R extends { id: string }>(model: AnyModel, map: (doc: D) => R) {
+  return new ReferenceLoader<R>(async () => (await findRecords<D>(model, {})).map(map));
+}
+
+/**
  * Loads documents by id, mapped to records; unknown ids give null. `map` receives the decoded
  * document (`D`: the stored shape with `id` for `_id` and ids as hex strings, see raw-read.ts).
  */
