@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['tests/{db,api,domain,jobs,ledger}/**/*.test.ts'],
+          include: ['tests/{db,api,domain,jobs,ledger,hardening,faults}/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -16,6 +16,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from './config.js';
 import type { Logger } from './lib/logger.js';
 import { createContext, type Context } from './context.js';
+import { databaseFailure, databaseFailureResponse } from './db/errors.js';
 import { buildSchema } from './graphql/schema.js';
 import { armorPlugins, armorValidationRules, formatError } from './graphql/safety.js';
 import { loadViewer } from './auth/session.js';
@@ -130,6 +131,14 @@ export async function createApp({ config, log, connection }: AppDeps) {
   }
 
   app.use((err: Error & { status?: number; type?: string }, req: Request & { id?: string }, res: Response, _next: NextFunction) => {
+    // The session store is read before GraphQL: a database that is down or full is said plainly here too.
+    const failure = databaseFailure(err);
+    if (failure) {
+      log.warn({ err, requestId: req.id }, failure === 'STORAGE_FULL' ? 'write refused: database storage full' : 'database unavailable');
+      const { status, body } = databaseFailureResponse(failure);
+      res.status(status).json(body);
+      return;
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status >= 500) log.error({ err, requestId: req.id }, 'request failed');
     const message =

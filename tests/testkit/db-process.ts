@@ -125,11 +125,18 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
     child,
     exited,
     output: () => out,
-    async kill9() {
+    ...processControls(child, exited),
+  };
+}
+
+/** kill -9 of a child's whole process group, and a graceful stop that falls back to it. */
+export function processControls(child: ChildProcess, exited: Promise<ExitInfo>) {
+  return {
+    async kill9(): Promise<ExitInfo> {
       killGroup(child);
       return exited;
     },
-    async stop(graceMs = 15_000) {
+    async stop(graceMs = 15_000): Promise<ExitInfo> {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill('SIGTERM');
       const timer = setTimeout(() => killGroup(child), graceMs);
@@ -140,7 +147,7 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   };
 }
 
-function killGroup(child: ChildProcess): void {
+export function killGroup(child: ChildProcess): void {
   if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
   try {
     process.kill(-child.pid, 'SIGKILL');

@@ -67,8 +67,13 @@ export interface Storage {
    * Append a batch atomically (all records or none survive a crash). The promise resolves
    * only when the batch is on stable storage (fsync); many concurrent appends share one
    * fsync (group commit). Rejects with MongoError (e.g. OutOfDiskSpace) when it cannot.
+   *
+   * `generation` is the writer's count of failed appends so far: once a batch of generation g
+   * is rejected, every batch of generation ≤ g queued or appended after it is rejected with the
+   * same error and never written — it was made on top of the rejected one, before its writer
+   * could roll back, and is reported "not applied".
    */
-  append(batch: JournalRecord[]): Promise<void>;
+  append(batch: JournalRecord[], generation?: number): Promise<void>;
   /**
    * Ask for a snapshot + journal compaction in the background. `capture` is called
    * synchronously (between two appends) and must return a consistent view of the state.

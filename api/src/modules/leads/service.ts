@@ -6,6 +6,7 @@ import { Types, trusted } from 'mongoose';
 import { Checks } from '../../lib/checks.js';
 import { DomainError, userError, badInput } from '../../graphql/errors.js';
 import { isId, oid, toPlain } from '../../lib/records.js';
+import { searchRegex } from '../../lib/search.js';
 import { inTransaction } from '../../lib/tx.js';
 import { addDays, today } from '../../domain/dates.js';
 import { isLeadStale } from '../../domain/leads.js';
@@ -184,10 +185,8 @@ export async function listLeads(ctx: Context, f: LeadFilter, first: number, afte
     if (!isId(f.platformId)) throw badInput('ID格式不正确', 'platformId');
     and.push({ platformId: oid(f.platformId) });
   }
-  if (f.text?.trim()) {
-    const re = new RegExp(f.text.trim().slice(0, 64).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-    and.push({ $or: [{ name: trusted({ $regex: re }) }, { investor: trusted({ $regex: re }) }] });
-  }
+  const re = searchRegex(f.text);
+  if (re) and.push({ $or: [{ name: trusted({ $regex: re }) }, { investor: trusted({ $regex: re }) }] });
   if (f.stale != null) {
     const s = await ctx.settings();
     const cutoff = addDays(asOf, -s.flat.staleLeadDays);

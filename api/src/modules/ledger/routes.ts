@@ -24,7 +24,7 @@ import type { ProjectFilter } from '../projects/queries.js';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './columns.js';
 import { exportLedger } from './export.js';
 import { importLedger, ImportRejected } from './import.js';
-import { TooManyRowsError } from './parse.js';
+import { TooManyRowsError, UnreadableWorkbookError } from './parse.js';
 
 type Req = Request & { viewer?: Viewer | null };
 
@@ -124,7 +124,9 @@ export function ledgerRouter(config: Config, log: Logger): Router {
           return reply(res, 422, 'INVALID_ROWS', `台账有${e.errors.length}处错误（首个在第${first.row}行），未导入任何数据`, { rows: e.errors });
         }
         if (e instanceof TooManyRowsError) return reply(res, 413, 'TOO_MANY_ROWS', `台账不能超过${MAX_IMPORT_ROWS}行`);
-        if ((e as Error).message?.match(/zip|end of central directory|invalid signature/i)) return reply(res, 415, 'NOT_XLSX', '文件已损坏或不是有效的Excel工作簿（.xlsx）');
+        if (e instanceof UnreadableWorkbookError || (e as Error).message?.match(/zip|end of central directory|invalid signature/i)) {
+          return reply(res, 415, 'NOT_XLSX', '文件已损坏或不是有效的Excel工作簿（.xlsx）');
+        }
         next(e);
       }
     });

@@ -55,13 +55,16 @@ function step(action: TimelineAction, actor: Actor, from: ProblemStatus | null, 
   };
 }
 
-/** Units named on a problem must exist; returns the clean, de-duplicated ids. */
+/**
+ * Units named on a problem must exist; returns the de-duplicated ids that are well-formed (a
+ * malformed one is reported and left out, so that nothing converts it before the checks throw).
+ */
 async function checkUnits(c: Checks, field: string, ids: string[], label: string): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.some((u) => !isId(u)) || (unique.length && (await UnitModel.countDocuments({ _id: trusted({ $in: unique.map(oid) }) })) !== unique.length)) {
     c.add(field, `${label}不存在`, 'NOT_FOUND');
   }
-  return unique;
+  return unique.filter(isId);
 }
 
 export interface RaiseProblemInput {
@@ -269,9 +272,9 @@ export async function assignProblem(ctx: Context, input: AssignProblemInput): Pr
   if (input.leadUnitId != null && input.leadUnitId !== problem.leadUnitId) {
     if (problem.status !== 'OPEN') c.add('leadUnitId', '问题已签收，不能更换牵头单位', 'INVALID_STATE');
     else {
-      await checkUnits(c, 'leadUnitId', [input.leadUnitId], '牵头单位');
+      const [valid] = await checkUnits(c, 'leadUnitId', [input.leadUnitId], '牵头单位');
       leadUnitId = input.leadUnitId;
-      set.leadUnitId = oid(leadUnitId);
+      if (valid) set.leadUnitId = oid(valid);
     }
   }
   let coUnitIds = problem.coUnitIds.filter((u) => u !== leadUnitId);

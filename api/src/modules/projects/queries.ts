@@ -13,6 +13,7 @@ import { isId, oid } from '../../lib/records.js';
 import type { Settings } from '../settings/service.js';
 import { NodeModel, ProjectModel } from './model.js';
 import { findRecords } from '../../lib/raw-read.js';
+import { searchRegex } from '../../lib/search.js';
 import { projectsWithOverdueProblem } from '../problems/repository.js';
 import { stageOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
@@ -42,8 +43,6 @@ export interface ProjectFilter {
   text?: string | null;
   mine?: boolean | null;
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "Open as of D": not closed, or closed after D. */
 const openAsOf = (d: string) => ({ $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
@@ -90,10 +89,8 @@ export async function buildProjectQuery(viewer: Viewer | null, f: ProjectFilter,
   idField('liaisonLeaderId', f.liaisonLeaderId);
   if (f.source) and.push({ source: f.source });
   if (f.tier?.length) and.push({ tiers: trusted({ $in: f.tier }) });
-  if (f.text && f.text.trim()) {
-    const re = new RegExp(escapeRegex(f.text.trim().slice(0, 64)), 'i');
-    and.push({ $or: [{ code: trusted({ $regex: re }) }, { name: trusted({ $regex: re }) }, { investor: trusted({ $regex: re }) }] });
-  }
+  const re = searchRegex(f.text);
+  if (re) and.push({ $or: [{ code: trusted({ $regex: re }) }, { name: trusted({ $regex: re }) }, { investor: trusted({ $regex: re }) }] });
   if (f.mine && viewer) {
     if (viewer.role === 'PROMOTION') and.push({ createdBy: oid(viewer.userId) });
     if (viewer.role === 'UNIT' && viewer.unitId) and.push({ unitIds: oid(viewer.unitId) });

@@ -12,7 +12,7 @@ import { planNodes } from '../../domain/templates.js';
 import { validateForeignInvestment, battleMapControlGaps } from '../../domain/tiers.js';
 import { validateTermination } from '../../domain/lifecycle.js';
 import { DEFAULT_DUPLICATE_CONFIG, findPossibleDuplicates } from '../../domain/duplicates.js';
-import { canCreateProjectOn, canManageProject } from '../../auth/policy.js';
+import { canCreateProjectOn, canManageProject, canReadProject } from '../../auth/policy.js';
 import type { Context } from '../../context.js';
 import { audit, diff } from '../audit/service.js';
 import { activeTemplate, toDomainTemplate } from '../templates/service.js';
@@ -262,7 +262,8 @@ export async function createProject(ctx: Context, input: CreateProjectInput, opt
 /** With `opts.tx` the change joins the caller's transaction (the ledger import commits a whole file at once). */
 export async function updateProject(ctx: Context, input: ProjectFields & { id: string; version: number }, opts: { tx?: Tx } = {}): Promise<ProjectRecord> {
   const current = isId(input.id) ? await repo.getProject(input.id) : null;
-  if (!current) throw notFound();
+  // A project the viewer may not read does not exist for them (no existence leak).
+  if (!current || !canReadProject(ctx.viewer, current)) throw notFound();
   if (!canManageProject(ctx.viewer, current)) throw new DomainError(userError('FORBIDDEN', '无权修改该项目'));
   if (current.terminated) throw new DomainError(userError('INVALID_STATE', '项目已终止，不能修改'));
   if (input.platformId && ctx.viewer!.platformId && input.platformId !== ctx.viewer!.platformId) {
@@ -293,7 +294,8 @@ function pick(o: object, keys: string[]): Record<string, unknown> {
 
 export async function terminateProject(ctx: Context, id: string, version: number, reason: string): Promise<ProjectRecord> {
   const current = isId(id) ? await repo.getProject(id) : null;
-  if (!current) throw notFound();
+  // A project the viewer may not read does not exist for them (no existence leak).
+  if (!current || !canReadProject(ctx.viewer, current)) throw notFound();
   if (!canManageProject(ctx.viewer, current)) throw new DomainError(userError('FORBIDDEN', '无权终止该项目'));
   const on = today();
   const check = validateTermination({ currentStage: current.terminated ? 'TERMINATED' : stageOf(current, on), to: 'TERMINATED', reason, approverId: ctx.viewer!.userId, on, today: on });
@@ -312,7 +314,8 @@ export async function terminateProject(ctx: Context, id: string, version: number
 /** Copies every node's planned date to its baseline; from now on moving a date is a re-plan. */
 export async function freezeBaseline(ctx: Context, id: string, version: number): Promise<ProjectRecord> {
   const current = isId(id) ? await repo.getProject(id) : null;
-  if (!current) throw notFound();
+  // A project the viewer may not read does not exist for them (no existence leak).
+  if (!current || !canReadProject(ctx.viewer, current)) throw notFound();
   if (!canManageProject(ctx.viewer, current)) throw new DomainError(userError('FORBIDDEN', '无权冻结该项目的基线'));
   if (current.baselineFrozen) throw new DomainError(userError('INVALID_STATE', '基线已冻结'));
   return inTransaction(async (tx) => {
@@ -325,7 +328,8 @@ export async function freezeBaseline(ctx: Context, id: string, version: number):
 
 export async function resolveDuplicate(ctx: Context, id: string, status: 'SUSPECTED' | 'CONFIRMED' | 'DISMISSED'): Promise<ProjectRecord> {
   const current = isId(id) ? await repo.getProject(id) : null;
-  if (!current) throw notFound();
+  // A project the viewer may not read does not exist for them (no existence leak).
+  if (!current || !canReadProject(ctx.viewer, current)) throw notFound();
   if (!canManageProject(ctx.viewer, current)) throw new DomainError(userError('FORBIDDEN', '无权处理重复签约标记'));
   if (!current.duplicate) throw new DomainError(userError('INVALID_STATE', '该项目没有重复签约标记'));
   return inTransaction(async (tx) => {
@@ -338,7 +342,8 @@ export async function resolveDuplicate(ctx: Context, id: string, status: 'SUSPEC
 /** 资金到位: adds one reported amount of actual investment (yuan) on a date. */
 export async function reportActualInvestment(ctx: Context, id: string, date: string, amount: number): Promise<ProjectRecord> {
   const current = isId(id) ? await repo.getProject(id) : null;
-  if (!current) throw notFound();
+  // A project the viewer may not read does not exist for them (no existence leak).
+  if (!current || !canReadProject(ctx.viewer, current)) throw notFound();
   const v = ctx.viewer!;
   const allowed = canManageProject(v, current) || (v.role === 'OWNER' && current.ownerUserIds.includes(v.userId));
   if (!allowed) throw new DomainError(userError('FORBIDDEN', '无权填报该项目的资金到位情况'));

@@ -1,7 +1,8 @@
 import { trusted } from 'mongoose';
 import { Checks } from '../../lib/checks.js';
 import { DomainError, userError } from '../../graphql/errors.js';
-import { oid } from '../../lib/records.js';
+import { isId, oid } from '../../lib/records.js';
+import { searchRegex } from '../../lib/search.js';
 import { inTransaction } from '../../lib/tx.js';
 import { audit, diff } from '../audit/service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
@@ -70,8 +71,9 @@ export async function updateUser(
   const set: Record<string, unknown> = {};
   if (input.displayName != null) set.displayName = c.text('displayName', input.displayName, '姓名', { required: true, max: 64 });
   if (input.role != null) set.role = input.role;
-  if (input.unitId !== undefined) set.unitId = c.id('unitId', input.unitId, '单位') ? oid(input.unitId!) : null;
-  if (input.platformId !== undefined) set.platformId = c.id('platformId', input.platformId, '平台') ? oid(input.platformId!) : null;
+  // c.id reports a malformed id but hands it back: convert only well-formed ones (the checks throw below).
+  if (input.unitId !== undefined) set.unitId = isId(c.id('unitId', input.unitId, '单位')) ? oid(input.unitId!) : null;
+  if (input.platformId !== undefined) set.platformId = isId(c.id('platformId', input.platformId, '平台')) ? oid(input.platformId!) : null;
   if (input.phone !== undefined) set.phone = c.text('phone', input.phone, '电话', { max: 32 }) ?? null;
   if (input.email !== undefined) set.email = input.email;
   if (input.active != null) {
@@ -130,10 +132,8 @@ export async function changePassword(ctx: Context, userId: string, oldPassword: 
 export async function listUsers(filter: { role?: Role | null; text?: string | null }, first: number, after: string | null) {
   const q: Record<string, unknown> = {};
   if (filter.role) q.role = filter.role;
-  if (filter.text) {
-    const re = new RegExp(filter.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-    q.$or = [{ username: trusted({ $regex: re }) }, { displayName: trusted({ $regex: re }) }];
-  }
+  const re = searchRegex(filter.text);
+  if (re) q.$or = [{ username: trusted({ $regex: re }) }, { displayName: trusted({ $regex: re }) }];
   const page = { ...q };
   if (after && /^[0-9a-f]{24}$/.test(after)) page._id = trusted({ $gt: oid(after) });
   const [docs, totalCount] = await Promise.all([

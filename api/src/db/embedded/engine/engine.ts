@@ -40,6 +40,8 @@ export class Engine implements TxnHost {
   /** Resolves when every write executed so far has been published or failed. */
   private tail: Promise<void> = Promise.resolve();
   private epoch = 0;
+  /** The last append failure that rolled writes back: writes made on top of it report its code. */
+  private lastFailure: unknown = null;
   private recordsSinceSnapshot = 0;
   private closed = false;
   readonly locks = new Map<string, Transaction>();
@@ -138,7 +140,8 @@ export class Engine implements TxnHost {
     const captured: [string, string, CollectionData | null][] = touched.map(([db, name]) => [db, name, this.latest.get(db, name)?.snapshot() ?? null]);
     let appended: Promise<void>;
     try {
-      appended = this.storage.append(records);
+      // The epoch counts rollbacks: storage refuses what was built on a batch it rejected.
+      appended = this.storage.append(records, epoch);
     } catch (e) {
       appended = Promise.reject(e);
     }
@@ -153,10 +156,13 @@ export class Engine implements TxnHost {
       }
       await prev;
       if (epoch !== this.epoch) {
-        throw new MongoError(ErrorCodes.InternalError, 'write not applied: an earlier write it depended on could not be made durable');
+        // Same code as the failure it depended on (OutOfDiskSpace when the disk is full).
+        const code = isMongoError(failure) ? failure.code : isMongoError(this.lastFailure) ? this.lastFailure.code : ErrorCodes.InternalError;
+        throw new MongoError(code, 'write not applied: an earlier write it depended on could not be made durable');
       }
       if (failure) {
         this.logger.error(`Write could not be made durable: ${(failure as Error).message ?? failure}`);
+        this.lastFailure = failure;
         this.resetLatest();
         throw isMongoError(failure) ? failure : new MongoError(ErrorCodes.InternalError, `write could not be made durable: ${(failure as Error).message ?? failure}`);
       }

@@ -82,9 +82,9 @@ export class DurableStorage implements Storage {
     }
   }
 
-  append(batch: JournalRecord[]): Promise<void> {
+  append(batch: JournalRecord[], generation?: number): Promise<void> {
     if (!this.journal || this.closing) return Promise.reject(new MongoError(ErrorCodes.InternalError, 'storage is not open'));
-    const done = this.journal.append(batch);
+    const done = this.journal.append(batch, generation);
     this.recordsSinceSnapshot += batch.length;
     if (this.recordsSinceSnapshot >= this.snapshotEvery && this.lastCapture && !this.snapshotTask && !this.autoSnapshotQueued) {
       // On a later turn: the engine may be between applying this batch and returning.

@@ -45,7 +45,7 @@ export interface JournalStats {
   failedGroups: number;
 }
 
-type BatchEntry = { kind: 'batch'; frame: Buffer; records: number; resolve: () => void; reject: (e: Error) => void };
+type BatchEntry = { kind: 'batch'; frame: Buffer; records: number; generation: number | undefined; resolve: () => void; reject: (e: Error) => void };
 type Entry = BatchEntry | { kind: 'rotate'; resolve: (r: Rotation) => void; reject: (e: Error) => void };
 
 /** Where a rotation cut the journal: batches up to `lastSeq` are in segments before `segmentFirstSeq`. */
@@ -74,6 +74,8 @@ export class JournalWriter {
    */
   private dirty = false;
   private closed = false;
+  /** The highest generation of a rejected batch, and why: batches of that generation or older are refused. */
+  private refused: { generation: number; error: Error } | null = null;
 
   constructor(
     private readonly dir: string,
@@ -91,8 +93,10 @@ export class JournalWriter {
     return this.active;
   }
 
-  append(batch: JournalRecord[]): Promise<void> {
+  /** `generation`: see Storage.append; a batch without one is never refused for an earlier failure. */
+  append(batch: JournalRecord[], generation?: number): Promise<void> {
     if (this.closed) return Promise.reject(new MongoError(ErrorCodes.InternalError, 'storage is closed'));
+    if (this.isStale(generation)) return Promise.reject(this.refused!.error);
     let frame: Buffer;
     try {
       frame = encodeBatch(batch);
@@ -100,7 +104,7 @@ export class JournalWriter {
       return Promise.reject(new MongoError(ErrorCodes.BadValue, `cannot journal batch: ${(e as Error).message}`));
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ kind: 'batch', frame, records: batch.length, resolve, reject });
+      this.queue.push({ kind: 'batch', frame, records: batch.length, generation, resolve, reject });
       this.kick();
     });
   }
@@ -119,6 +123,10 @@ export class JournalWriter {
     while (this.active) await this.running;
     await this.trimTail(this.handle);
     await this.handle.close();
+  }
+
+  private isStale(generation: number | undefined): boolean {
+    return generation !== undefined && this.refused !== null && generation <= this.refused.generation;
   }
 
   private kick(): void {
@@ -150,8 +158,18 @@ export class JournalWriter {
           bytes += e.frame.length;
           n++;
         }
-        const group = this.queue.splice(0, n) as BatchEntry[];
-        settle = await this.writeGroup(group, bytes);
+        const taken = this.queue.splice(0, n) as BatchEntry[];
+        // Batches made on top of a rejected one (same or older generation) are refused unwritten.
+        const refused = this.refused;
+        const stale = taken.filter((e) => this.isStale(e.generation));
+        const group = stale.length ? taken.filter((e) => !stale.includes(e)) : taken;
+        const written = group.length ? await this.writeGroup(group, stale.length ? group.reduce((b, e) => b + e.frame.length, 0) : bytes) : () => {};
+        // Counted as a failed group: a snapshot captured with them in it must be abandoned.
+        if (stale.length) this.stats.failedGroups++;
+        settle = () => {
+          for (const e of stale) e.reject(refused!.error);
+          written();
+        };
       }
       if (this.queue.length === 0) this.active = false;
       settle();
@@ -191,6 +209,9 @@ export class JournalWriter {
   private fail(group: BatchEntry[], e: unknown): () => void {
     this.stats.failedGroups++;
     const err = toWriteError(e, 'journal write');
+    const generations = group.flatMap((x) => (x.generation === undefined ? [] : [x.generation]));
+    const generation = Math.max(...generations);
+    if (generations.length && (!this.refused || generation >= this.refused.generation)) this.refused = { generation, error: err };
     this.logger.error(`${err.message} (${group.length} batch(es) rejected; journal kept at ${this.size} bytes)`);
     return () => {
       for (const entry of group) entry.reject(err);

@@ -7,7 +7,7 @@ export class MemoryStorage implements Storage {
   async open(): Promise<ServerState> {
     return new Map();
   }
-  async append(_batch: JournalRecord[]): Promise<void> {}
+  async append(_batch: JournalRecord[], _generation?: number): Promise<void> {}
   requestSnapshot(_capture: () => ServerState): void {}
   async close(): Promise<void> {}
 }

@@ -4,6 +4,11 @@
  * `nextAttemptAt` past the send timeout (so two senders never send the same row at once),
  * sends with a hard timeout, and on failure retries with exponential backoff until
  * `maxAttempts`, keeping the last error for the administrator.
+ *
+ * Within one run a robot has at most one message in flight, and a robot that failed is not
+ * tried again until the next run: a robot that hangs then holds one sending slot for one
+ * timeout per run, instead of every slot for every one of its queued messages while the
+ * messages of working robots wait behind them.
  */
 import { trusted, Types } from 'mongoose';
 import type { Logger } from '../../../lib/logger.js';
@@ -92,25 +97,42 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
   const now = o.now ?? (() => new Date());
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   let claimed = 0;
+  /** Robots with a message in flight, and robots that failed in this run: skipped by `claim`. */
+  const sending = new Set<string>();
+  const failedThisRun = new Set<string>();
 
-  const claim = async (): Promise<OutboxDoc | null> => {
+  const claimNext = async (): Promise<OutboxDoc | null> => {
     if (claimed >= o.batch || o.signal?.aborted) return null;
-    claimed++;
     const t = now();
-    return (await OutboxModel.findOneAndUpdate(
-      { status: 'PENDING', nextAttemptAt: trusted({ $lte: t }) },
+    const skip = [...sending, ...failedThisRun].map(oid);
+    const row = (await OutboxModel.findOneAndUpdate(
+      { status: 'PENDING', nextAttemptAt: trusted({ $lte: t }), ...(skip.length ? { webhookId: trusted({ $nin: skip }) } : {}) },
       // Held for the send's timeout and a margin; released by the outcome below.
       { $set: { nextAttemptAt: new Date(t.getTime() + o.timeoutMs + 30_000) } },
       { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
     ).lean()) as OutboxDoc | null;
+    if (row) {
+      claimed++;
+      sending.add(row.webhookId.toHexString());
+    }
+    return row;
+  };
+  // One claim at a time, so that two workers never both take a message of the same robot.
+  let claims: Promise<unknown> = Promise.resolve();
+  const claim = (): Promise<OutboxDoc | null> => {
+    const next = claims.then(claimNext);
+    claims = next.catch(() => undefined);
+    return next;
   };
 
-  const sendOne = async (row: OutboxDoc) => {
+  /** False when the robot failed (its other messages then wait for the next run). */
+  const sendOne = async (row: OutboxDoc): Promise<boolean> => {
     const hook = (await WebhookModel.findById(row.webhookId).lean()) as WebhookDoc | null;
     if (!hook || !hook.enabled) {
+      // Closed without a request: the robot's other messages may be closed in this run too.
       await OutboxModel.updateOne({ _id: row._id }, { $set: { status: 'FAILED', lastError: '机器人已删除或停用' } });
       report.failed++;
-      return;
+      return true;
     }
     const signals = [AbortSignal.timeout(o.timeoutMs), ...(o.signal ? [o.signal] : [])];
     try {
@@ -121,11 +143,12 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
       });
       await OutboxModel.updateOne({ _id: row._id }, { $set: { status: 'SENT', sentAt: now(), lastError: null }, $inc: { attempts: 1 } });
       report.sent++;
+      return true;
     } catch (e) {
       if (o.signal?.aborted) {
         // Shutting down mid-send: not the robot's fault; hand the row back for the next run.
         await OutboxModel.updateOne({ _id: row._id }, { $set: { nextAttemptAt: now() } });
-        return;
+        return true;
       }
       const attempts = row.attempts + 1;
       const lastError = e instanceof WebhookError ? e.message : String((e as Error)?.message ?? e).slice(0, 300);
@@ -137,11 +160,19 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
       if (dead) report.failed++;
       else report.retrying++;
       o.log?.warn({ webhookId: hook._id.toHexString(), key: row.key, attempts, err: lastError }, dead ? 'webhook delivery abandoned' : 'webhook delivery failed; will retry');
+      return false;
     }
   };
 
   const worker = async () => {
-    for (let row = await claim(); row; row = await claim()) await sendOne(row);
+    for (let row = await claim(); row; row = await claim()) {
+      const hook = row.webhookId.toHexString();
+      try {
+        if (!(await sendOne(row))) failedThisRun.add(hook);
+      } finally {
+        sending.delete(hook);
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
   return report;
