@@ -99,3 +99,30 @@ describe('stage as of a date', () => {
     expect(dayBefore.node).toMatchObject({ overdue: false, dueSoon: true });
   });
 });
+
+describe('deadline lists leave terminated projects out', () => {
+  it('drops a terminated project from overdueNodes and from the unit’s myNodes', async () => {
+    const p = await createProject(api, promo, { signedOn: addDays('2025-01-01', 0) });
+    const unitOf = (code: string) => p.nodes.find((n) => n.code === code)!.unit!.id;
+    const landUnit = api.users.unit_land.unitId;
+    const overdueIds = async () => {
+      const r = await (await api.as('leader')).gql(`{ overdueNodes(first: 100) { nodes { project { id } } } }`);
+      expect(r.errors).toBeUndefined();
+      return new Set(r.data.overdueNodes.nodes.map((o: { project: { id: string } }) => o.project.id));
+    };
+    const myIds = async () => {
+      const r = await (await api.as('unit_land')).gql(`{ myNodes(first: 200) { project { id } } }`);
+      expect(r.errors).toBeUndefined();
+      return new Set(r.data.myNodes.map((n: { project: { id: string } }) => n.project.id));
+    };
+    expect(await overdueIds()).toContain(p.id);
+    // The land bureau has an open node on it (the 土地 node), so the project is in its list.
+    expect(p.nodes.some((n) => n.unit && unitOf(n.code) === landUnit)).toBe(true);
+    expect(await myIds()).toContain(p.id);
+
+    const t = await promo.gql(`mutation($id: ID!, $v: NonNegativeInt!) { terminateProject(id: $id, version: $v, reason: "企业撤资，项目终止") { errors { message } } }`, { id: p.id, v: p.version });
+    expect(t.data.terminateProject.errors).toEqual([]);
+    expect(await overdueIds()).not.toContain(p.id);
+    expect(await myIds()).not.toContain(p.id);
+  });
+});

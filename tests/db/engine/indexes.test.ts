@@ -191,3 +191,79 @@ describe('unique indexes', () => {
     expect(await c.countDocuments()).toBe(4);
   });
 });
+
+describe('compound bounds and $or plans', () => {
+  let c: ReturnType<typeof fresh>;
+  const M = 2000;
+  // Nodes-like documents: open ones have closed: null (or no field), closed ones a day number.
+  const docs = Array.from({ length: M }, (_, i) => ({
+    _id: i,
+    unit: `u${i % 7}`,
+    ...(i % 11 === 0 ? {} : { closed: i % 3 === 0 ? null : i % 40 }),
+    due: (i * 37) % 100,
+    code: `c${i % 13}`,
+  }));
+  const byScan = (filter: Document) => c.find(filter).hint({ $natural: 1 }).sort({ _id: 1 }).toArray();
+
+  beforeAll(async () => {
+    c = fresh('nodes');
+    await c.createIndex({ closed: 1, due: 1 });
+    await c.createIndex({ unit: 1, closed: 1, due: 1 });
+    await c.createIndex({ code: 1 });
+    await c.insertMany(docs);
+  });
+
+  it('bounds the second field of a compound index when the first is pinned', async () => {
+    const filter = { unit: 'u3', closed: { $in: [5, 6, 7] } };
+    const s = await stats(c.find(filter));
+    expect(s.nReturned).toBe((await byScan(filter)).length);
+    expect(s.totalKeysExamined).toBe(s.nReturned);
+    const range = { closed: null, due: { $lte: 20 } };
+    const r = await stats(c.find(range));
+    expect(r.nReturned).toBe((await byScan(range)).length);
+    expect(r.nReturned).toBeGreaterThan(0);
+    expect(r.totalKeysExamined).toBe(r.nReturned);
+    expect(r.plan.inputStage.indexBounds.due).toBeDefined();
+  });
+
+  it('plans an open-as-of filter as the union of two index scans', async () => {
+    const filter = { $or: [{ closed: null }, { closed: { $gt: 30 } }], due: { $lte: 15 } };
+    const s = await stats(c.find(filter));
+    expect(s.plan.inputStage.stage).toBe('OR');
+    expect(s.nReturned).toBe((await byScan(filter)).length);
+    expect(s.totalDocsExamined).toBeLessThan(M / 4);
+  });
+
+  it('returns each document once when it matches several branches', async () => {
+    const filter = { $or: [{ code: 'c1' }, { code: { $in: ['c1', 'c2'] } }, { closed: 5 }] };
+    const got = await c.find(filter).sort({ _id: 1 }).toArray();
+    expect(got).toEqual(await byScan(filter));
+    expect(new Set(got.map((d) => d._id)).size).toBe(got.length);
+    expect(await c.countDocuments(filter)).toBe(got.length);
+  });
+
+  it('scans the collection when a branch cannot use an index', async () => {
+    const filter = { $or: [{ code: 'c1' }, { missing: 1 }] };
+    const s = await stats(c.find(filter));
+    expect(s.plan.stage).toBe('COLLSCAN');
+    expect(s.nReturned).toBe((await byScan(filter)).length);
+  });
+
+  it('agrees with a collection scan on mixed filters', async () => {
+    const filters: Document[] = [
+      { $and: [{ unit: 'u2' }, { $or: [{ closed: null }, { closed: { $gt: 20 } }] }], due: { $gte: 10, $lt: 60 } },
+      { $or: [{ unit: 'u1', due: { $lt: 30 } }, { code: 'c4', closed: { $ne: null } }] },
+      { unit: { $in: ['u0', 'u5'] }, closed: { $gte: 10, $lte: 12 }, due: { $gt: 50 } },
+      { closed: { $in: [null, 3] }, due: { $in: [1, 37, 74] } },
+      { $or: [{ closed: { $exists: false } }, { closed: 1 }] },
+    ];
+    for (const f of filters) {
+      expect(await c.find(f).sort({ _id: 1 }).toArray(), JSON.stringify(f)).toEqual(await byScan(f));
+      expect(await c.countDocuments(f)).toBe((await byScan(f)).length);
+    }
+    // Writes plan the same way.
+    const upd = await c.updateMany({ $or: [{ closed: null }, { closed: { $gt: 38 } }], due: { $lte: 3 } }, { $set: { flagged: true } });
+    expect(upd.modifiedCount).toBe((await byScan({ flagged: true })).length);
+    expect(upd.modifiedCount).toBe(docs.filter((d) => ((d as { closed?: number | null }).closed == null || (d as { closed: number }).closed > 38) && d.due <= 3).length);
+  });
+});

@@ -156,6 +156,8 @@ projectSchema.index({ liaisonLeaderId: 1 });
 projectSchema.index({ ownerUserIds: 1 });
 projectSchema.index({ uscc: 1, signedOn: -1 });
 projectSchema.index({ source: 1 });
+// Terminated projects (`terminated.on` > ''): the few that deadline lists leave out.
+projectSchema.index({ 'terminated.on': 1 }, { sparse: true });
 projectSchema.index({ tiers: 1, code: 1 });
 
 const nodeSchema = new Schema<NodeDoc>(

@@ -182,11 +182,8 @@ export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, 
     projectConds.push({ platformId: oid(f.platformId) });
   }
   if (f.tier) projectConds.push({ tiers: f.tier });
-  // Terminated projects have no deadlines left.
-  projectConds.push({ terminated: null });
-  const projectIds = (await ProjectModel.distinct('_id', { $and: projectConds })) as Types.ObjectId[];
   const latest = addDays(asOf, -Math.max(1, f.minDays ?? 1));
-  const q: Record<string, unknown> = { ...openAsOf(asOf), plannedDate: trusted({ $lte: latest }), projectId: trusted({ $in: projectIds }) };
+  const q: Record<string, unknown> = { ...openAsOf(asOf), plannedDate: trusted({ $lte: latest }), projectId: await liveProjects(projectConds) };
   if (f.unitId) {
     if (!isId(f.unitId)) throw badInput('ID格式不正确', 'unitId');
     q.unitId = oid(f.unitId);
@@ -205,16 +202,26 @@ export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, 
   return { nodes, hasNextPage: docs.length > first, endCursor: last ? encodeCursor(last.plannedDate, last.id) : null, totalCount };
 }
 
+/**
+ * The `projectId` condition for nodes of live (not terminated: no deadlines left) projects
+ * matching `conds`. With no condition beyond liveness (the district view, a unit's own nodes),
+ * it excludes the few terminated projects instead of listing the thousands of live ones: the
+ * node query then runs on the open-node index, not on a 10,000-id `$in`.
+ */
+async function liveProjects(conds: Record<string, unknown>[]): Promise<unknown> {
+  if (!conds.length) return trusted({ $nin: (await ProjectModel.distinct('_id', { 'terminated.on': trusted({ $gt: '' }) })) as Types.ObjectId[] });
+  return trusted({ $in: (await ProjectModel.distinct('_id', { $and: [...conds, { terminated: null }] })) as Types.ObjectId[] });
+}
+
 /** The viewer's open nodes: their unit's (UNIT) or their projects' (OWNER), soonest first. */
 export async function listMyNodes(viewer: Viewer, asOf: string, first: number, after: string | null): Promise<NodeRecord[]> {
   const q: Record<string, unknown> = { ...openAsOf(asOf) };
-  if (viewer.role === 'UNIT' && viewer.unitId) q.unitId = oid(viewer.unitId);
-  else if (viewer.role === 'OWNER') {
-    q.projectId = trusted({ $in: (await ProjectModel.distinct('_id', { ownerUserIds: oid(viewer.userId), terminated: null })) as Types.ObjectId[] });
-  } else return [];
-  if (viewer.role === 'UNIT') {
-    q.projectId = trusted({ $in: (await ProjectModel.distinct('_id', { unitIds: oid(viewer.unitId!), terminated: null })) as Types.ObjectId[] });
-  }
+  // A unit's node belongs to a project the unit is on, so only liveness narrows the projects.
+  if (viewer.role === 'UNIT' && viewer.unitId) {
+    q.unitId = oid(viewer.unitId);
+    q.projectId = await liveProjects([]);
+  } else if (viewer.role === 'OWNER') q.projectId = await liveProjects([{ ownerUserIds: oid(viewer.userId) }]);
+  else return [];
   if (after) {
     const [value, id] = decodeCursor(after);
     q.$and = [{ $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];

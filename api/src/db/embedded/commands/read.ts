@@ -5,7 +5,7 @@ import { Long, type Document } from 'bson';
 import { ErrorCodes, MongoError } from '../errors.js';
 import type { CollectionData } from '../engine/collection.js';
 import { matches, newStats, type ExecStats } from '../engine/executor.js';
-import { planQuery, type Plan } from '../engine/planner.js';
+import { planQuery, type Interval, type Plan } from '../engine/planner.js';
 import { runFind, type FindSpec } from '../engine/query.js';
 import { compareBson, compileProjection, getPathValues, hashKey } from '../engine/query-api.js';
 import { bool, collectionName, num, optDoc, toNumber } from './args.js';
@@ -122,26 +122,34 @@ function distinct(ctx: CommandContext): Document {
 
 // ---- explain ----
 
+function bounds(iv: Interval): string {
+  return `${iv.loInc ? '[' : '('}${fmt(iv.lo)}, ${fmt(iv.hi)}${iv.hiInc ? ']' : ')'}`;
+}
+
+/** The access part of a plan, in the shape of MongoDB's explain stages. */
+function describeAccess(plan: Plan): Document {
+  if (plan.stage === 'COLLSCAN') return { stage: 'COLLSCAN', direction: plan.direction === 1 ? 'forward' : 'backward' };
+  if (plan.stage === 'OR') return { stage: 'FETCH', inputStage: { stage: 'OR', inputStages: plan.branches!.map((b) => describeAccess(b)) } };
+  const ix = plan.index!;
+  const indexBounds: Document = { [ix.fields[0]]: plan.intervals.map(bounds) };
+  if (plan.intervals.some((iv) => iv.next)) indexBounds[ix.fields[1]] = plan.intervals.map((iv) => (iv.next ? bounds(iv.next) : '[MinKey, MaxKey]'));
+  return {
+    stage: 'FETCH',
+    inputStage: {
+      stage: 'IXSCAN',
+      keyPattern: ix.spec.key,
+      indexName: ix.name,
+      isMultiKey: ix.multikey,
+      isUnique: ix.unique,
+      isSparse: ix.sparse,
+      direction: plan.direction === 1 ? 'forward' : 'backward',
+      indexBounds,
+    },
+  };
+}
+
 function describePlan(plan: Plan | null, spec: FindSpec): Document {
-  let stage: Document;
-  if (!plan) stage = { stage: 'EOF' };
-  else if (plan.stage === 'COLLSCAN') stage = { stage: 'COLLSCAN', direction: plan.direction === 1 ? 'forward' : 'backward' };
-  else {
-    const ix = plan.index!;
-    stage = {
-      stage: 'FETCH',
-      inputStage: {
-        stage: 'IXSCAN',
-        keyPattern: ix.spec.key,
-        indexName: ix.name,
-        isMultiKey: ix.multikey,
-        isUnique: ix.unique,
-        isSparse: ix.sparse,
-        direction: plan.direction === 1 ? 'forward' : 'backward',
-        indexBounds: { [ix.fields[0]]: plan.intervals.map((iv) => `${iv.loInc ? '[' : '('}${fmt(iv.lo)}, ${fmt(iv.hi)}${iv.hiInc ? ']' : ')'}`) },
-      },
-    };
-  }
+  let stage: Document = plan ? describeAccess(plan) : { stage: 'EOF' };
   if (spec.sort && Object.keys(spec.sort).length && plan && !plan.sortProvided) stage = { stage: 'SORT', sortPattern: spec.sort, inputStage: stage };
   if (spec.projection) stage = { stage: 'PROJECTION_DEFAULT', inputStage: stage };
   if (spec.skip) stage = { stage: 'SKIP', skipAmount: spec.skip, inputStage: stage };

@@ -42,6 +42,18 @@ export function filterFields(filter: Document, out: Set<string> = new Set()): Se
 
 /** Record ids and stored documents of a plan's candidates, in plan order. */
 export function* candidates(coll: CollectionData, plan: Plan, stats: ExecStats): Generator<[number, Stored]> {
+  if (plan.stage === 'OR') {
+    // The union of the branches' candidates, each document once.
+    const seen = new Set<number>();
+    for (const branch of plan.branches!) {
+      for (const c of candidates(coll, branch, stats)) {
+        if (seen.has(c[0])) continue;
+        seen.add(c[0]);
+        yield c;
+      }
+    }
+    return;
+  }
   if (plan.stage === 'COLLSCAN') {
     const it = plan.direction === 1 ? coll.docs.entries() : coll.docs.entriesReversed();
     for (const [rid, buf] of it) {
@@ -56,8 +68,9 @@ export function* candidates(coll: CollectionData, plan: Plan, stats: ExecStats):
   const seen = ix.multikey ? new Set<number>() : null;
   const intervals = plan.direction === 1 ? plan.intervals : [...plan.intervals].reverse();
   for (const iv of intervals) {
-    const low = ix.edgeKey(iv.lo, iv.loInc ? -1 : 1);
-    const high = ix.edgeKey(iv.hi, iv.hiInc ? 1 : -1);
+    // With `next`, the leading value is one point and the second field is bounded too.
+    const low = iv.next ? ix.edgeKey([iv.lo, iv.next.lo], iv.next.loInc ? -1 : 1) : ix.edgeKey([iv.lo], iv.loInc ? -1 : 1);
+    const high = iv.next ? ix.edgeKey([iv.hi, iv.next.hi], iv.next.hiInc ? 1 : -1) : ix.edgeKey([iv.hi], iv.hiInc ? 1 : -1);
     if (cmp(low, high) > 0) continue;
     const keys = plan.direction === 1 ? ix.tree.keys(low) : reversedKeys(ix.tree.entriesReversed(high));
     for (const entry of keys) {

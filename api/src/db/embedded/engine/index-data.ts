@@ -145,11 +145,14 @@ export class IndexData {
     return out;
   }
 
-  /** A search key just below (side -1) or above (+1) every entry whose leading value is `v`. */
-  edgeKey(v: unknown, side: -1 | 1): IndexEntry {
+  /**
+   * A search key just below (side -1) or above (+1) every entry whose leading values are
+   * `prefix` (the first field's value, or the first two fields' on a compound index).
+   */
+  edgeKey(prefix: unknown[], side: -1 | 1): IndexEntry {
     const fill = side < 0 ? MIN : MAX;
-    const key: unknown[] = [v];
-    for (let i = 1; i < this.fields.length; i++) key.push(fill);
+    const key: unknown[] = [...prefix];
+    for (let i = prefix.length; i < this.fields.length; i++) key.push(fill);
     key.push(side * Infinity);
     return key;
   }

@@ -5,7 +5,9 @@
  * The plan only narrows the candidates; the executor still applies the whole filter to each
  * one unless the plan is `exact` (the filter is a single equality/$in on scalar values that
  * the index answers by itself). Predicates are read from the top-level conjunction
- * (including `$and`); `$or`, `$expr` and the like are left to the filter.
+ * (including `$and`); `$expr` and the like are left to the filter. A `$or` whose branches can
+ * each use an index, when nothing else can, becomes the union of those scans (an OR plan). On a
+ * compound index, a point on the first field lets the second field's bounds narrow the scan.
  */
 import type { Document } from 'bson';
 import { Bound } from './key-order.js';
@@ -18,10 +20,14 @@ export interface Interval {
   loInc: boolean;
   hi: unknown;
   hiInc: boolean;
+  /** Bounds on the index's second field, when this interval pins the first to one value. */
+  next?: Interval;
 }
 
 export interface Plan {
-  stage: 'COLLSCAN' | 'IXSCAN';
+  /** OR: the union of `branches`, one plan per branch of a `$or` (MongoDB's OR stage). */
+  stage: 'COLLSCAN' | 'IXSCAN' | 'OR';
+  branches?: Plan[];
   index?: IndexData;
   intervals: Interval[];
   /** 1: ascending (index or natural order), -1: descending. */
@@ -189,6 +195,64 @@ function hintName(hint: unknown, indexes: IndexData[]): IndexData | 'natural' | 
   return undefined;
 }
 
+/** Most intervals a point × point product on two fields may make before it is not worth it. */
+const MAX_PRODUCT = 1000;
+
+/**
+ * Bounds on a compound index's second field for intervals that pin its first field to points:
+ * `{a: 1, b: {$lte: 5}}` on `{a: 1, b: 1}` scans a = 1 from the lowest b to 5, not all of a = 1.
+ * Not on multikey indexes (an array field's bounds cannot be intersected).
+ */
+function withSecondField(ix: IndexData, intervals: Interval[], a: Analysis): Interval[] | null {
+  if (ix.fields.length < 2 || ix.multikey) return null;
+  const p = a.fields.get(ix.fields[1]);
+  if (!p) return null;
+  if (p.points) {
+    const seconds = pointIntervals(p.points);
+    if (intervals.length * seconds.length > MAX_PRODUCT) return null;
+    return intervals.flatMap((iv) => seconds.map((next) => ({ ...iv, next })));
+  }
+  if (p.lo || p.hi) {
+    const next = rangeInterval(p, false);
+    return intervals.map((iv) => ({ ...iv, next }));
+  }
+  return null;
+}
+
+/** The first `$or` of the top-level conjunction (or of a top-level `$and`), and the filter without it. */
+function splitOr(filter: Document): { branches: Document[]; rest: Document } | null {
+  const rest: Document = { ...filter };
+  if (Array.isArray(filter.$or) && filter.$or.length && filter.$or.every(isPlainObject)) {
+    delete rest.$or;
+    return { branches: filter.$or as Document[], rest };
+  }
+  if (Array.isArray(filter.$and)) {
+    const i = (filter.$and as unknown[]).findIndex((c) => isPlainObject(c) && Object.keys(c).length === 1 && Array.isArray(c.$or) && c.$or.length && c.$or.every(isPlainObject));
+    if (i >= 0) {
+      rest.$and = (filter.$and as unknown[]).filter((_, j) => j !== i);
+      return { branches: ((filter.$and as Document[])[i].$or as Document[]), rest };
+    }
+  }
+  return null;
+}
+
+/**
+ * A `$or` whose every branch (with the rest of the filter) can use an index: the union of those
+ * index scans, as MongoDB plans it. The whole filter is still applied to each candidate.
+ */
+function orPlan(coll: CollectionData, filter: Document, depth: number): Plan | null {
+  if (depth > 2) return null;
+  const split = splitOr(filter);
+  if (!split) return null;
+  const branches: Plan[] = [];
+  for (const b of split.branches) {
+    const plan = planQuery(coll, Object.keys(split.rest).length ? { $and: [split.rest, b] } : b, {}, depth + 1);
+    if (plan.stage === 'COLLSCAN') return null;
+    branches.push(plan);
+  }
+  return { stage: 'OR', branches, intervals: [], direction: 1, exact: false, sortProvided: false };
+}
+
 /** Does walking `ix` over `intervals` yield documents in the order of `sort`? */
 function providesSort(ix: IndexData, intervals: Interval[] | null, sort: { fields: string[] } | null): boolean {
   if (!sort || ix.multikey || ix.sparse || !ix.plannable) return false;
@@ -200,7 +264,7 @@ function providesSort(ix: IndexData, intervals: Interval[] | null, sort: { field
   return false;
 }
 
-export function planQuery(coll: CollectionData, filter: Document, opts: PlanOptions = {}): Plan {
+export function planQuery(coll: CollectionData, filter: Document, opts: PlanOptions = {}, depth = 0): Plan {
   const a: Analysis = { fields: new Map(), others: 0 };
   analyze(filter, a);
   const sort = sortDirections(opts.sort);
@@ -220,6 +284,11 @@ export function planQuery(coll: CollectionData, filter: Document, opts: PlanOpti
         if (ix.sparse && p.points.some((v) => v === null || v === undefined)) continue;
         intervals = pointIntervals(p.points);
         score = ix.unique && intervals.length === 1 && ix.fields.length === 1 ? 4 : 3;
+        const narrowed = withSecondField(ix, intervals, a);
+        if (narrowed) {
+          intervals = narrowed;
+          score += 0.5;
+        }
       } else if (p.lo || p.hi) {
         if (ix.sparse && (p.lo ?? p.hi)!.v === null) continue;
         intervals = [rangeInterval(p, ix.multikey)];
@@ -238,6 +307,11 @@ export function planQuery(coll: CollectionData, filter: Document, opts: PlanOpti
     const exact = onlyPredicate && !!p.points && p.points.every(scalarExact) && !ix.paths[0].some((s) => /^\d+$/.test(s));
     const sortProvided = providesSort(ix, intervals, sort);
     return { stage: 'IXSCAN', index: ix, intervals, direction: sortProvided ? sort!.dir : 1, exact, sortProvided };
+  }
+
+  if (hinted === undefined && !natural) {
+    const or = orPlan(coll, filter, depth);
+    if (or) return or;
   }
 
   // No predicate to use: an index can still provide the sort instead of sorting everything.
