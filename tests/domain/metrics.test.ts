@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCut, cohort, manufacturingShare, milestoneRate, signedOn, type ProjectFacts } from '../../api/src/domain/metrics.js';
+import { applyCut, cohort, manufacturingShare, milestoneRate, signedOn, sortedIds, type ProjectFacts } from '../../api/src/domain/metrics.js';
 import { fundingRate, tierCounts } from '../../api/src/domain/metrics-tiers.js';
 
 interface Spec {
@@ -219,5 +219,26 @@ describe('资金到位率', () => {
 
   it('has no rate without signed projects', () => {
     expect(fundingRate(ps, '2025-01-01')).toMatchObject({ rate: null, projectIds: [] });
+  });
+});
+
+describe('sortedIds', () => {
+  it('returns a sorted copy whether or not the ids came sorted', () => {
+    const sorted = ['a1', 'b2', 'c3'];
+    const copy = sortedIds(sorted);
+    expect(copy).toEqual(sorted);
+    expect(copy).not.toBe(sorted);
+    const shuffled = ['c3', 'a1', 'b2'];
+    expect(sortedIds(shuffled)).toEqual(['a1', 'b2', 'c3']);
+    expect(shuffled).toEqual(['c3', 'a1', 'b2']);
+    expect(sortedIds(['a1', 'c3', 'b2'])).toEqual(['a1', 'b2', 'c3']);
+    expect(sortedIds([])).toEqual([]);
+  });
+
+  it('keeps drill-down ids sorted when facts come unsorted', () => {
+    const facts = ['p3', 'p1', 'p2'].map((id) => project(id, 'LAND', { sign: '2025-02-01', landing: '2025-03-01' }));
+    const r = milestoneRate(facts, { year: 2025, milestone: 'LANDED', window: 'YEAR', asOf: '2025-12-31' });
+    expect(r.denominatorIds).toEqual(['p1', 'p2', 'p3']);
+    expect(r.numeratorIds).toEqual(['p1', 'p2', 'p3']);
   });
 });

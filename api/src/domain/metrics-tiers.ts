@@ -16,7 +16,7 @@
  */
 import type { CalendarDate } from './dates.js';
 import { isManufacturing } from './industry.js';
-import { signedOn, type ProjectFacts } from './metrics.js';
+import { signedOn, sortedIds, type ProjectFacts } from './metrics.js';
 import { DEFAULT_TIER_CONFIG, deriveTiers, type TierConfig } from './tiers.js';
 
 export const TIER_COUNT_KEYS = [
@@ -62,7 +62,7 @@ export function tierCounts(
     add('FOREIGN_100M_USD_MANUFACTURING', tiers.includes('FOREIGN_100M_USD') && manufacturing);
   }
   return Object.fromEntries(
-    TIER_COUNT_KEYS.map((k) => [k, { count: buckets[k].length, ids: [...buckets[k]].sort() }]),
+    TIER_COUNT_KEYS.map((k) => [k, { count: buckets[k].length, ids: sortedIds(buckets[k]) }]),
   ) as Record<TierCountKey, TierCount>;
 }
 

@@ -134,8 +134,17 @@ function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a < b ? a : b;
 }
 
+/**
+ * A sorted copy of `ids`. Facts usually arrive sorted by id (the service sorts them once), and
+ * every filter keeps that order, so the check spares a dashboard a few hundred string sorts.
+ */
+export function sortedIds(ids: readonly string[]): string[] {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return [...ids].sort();
+  return ids.slice();
+}
+
 function result(numeratorIds: string[], denominatorIds: string[], asOf: CalendarDate, cutoff: CalendarDate, horizon: CalendarDate): MetricResult {
-  const sort = (ids: string[]) => [...ids].sort();
+  const sort = sortedIds;
   return {
     numerator: numeratorIds.length,
     denominator: denominatorIds.length,
@@ -172,9 +181,7 @@ function cohortMembers(projects: readonly ProjectFacts[], year: number, cutoff: 
 
 /** Ids of cohort(Y) as of asOf: signed in Y by asOf, not voided. */
 export function cohort(projects: readonly ProjectFacts[], year: number, asOf: CalendarDate): string[] {
-  return cohortMembers(projects, year, asOf, asOf)
-    .map((p) => p.id)
-    .sort();
+  return sortedIds(cohortMembers(projects, year, asOf, asOf).map((p) => p.id));
 }
 
 /** 落地率 / 开工率 / 投产率 / 达产率 of cohort(year) for a window, as of asOf. */
