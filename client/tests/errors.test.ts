@@ -18,6 +18,12 @@ describe('describeError', () => {
     const withBody = Object.assign(new Error('400'), { result: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
     expect(errorCode(new ApolloError({ networkError: withBody }))).toBe('BAD_USER_INPUT');
   });
+
+  it('says plainly when the database is down or its disk is full (503/507 bodies too)', () => {
+    const down = Object.assign(new Error('503'), { result: { errors: [{ extensions: { code: 'DATABASE_UNAVAILABLE' } }] } });
+    expect(describeError(new ApolloError({ networkError: down }))).toBe('数据库暂时不可用，请稍后重试');
+    expect(describeError(gqlError('STORAGE_FULL'))).toBe('服务器存储空间已满，本次修改未保存，请联系管理员');
+  });
 });
 
 describe('mapUserErrors', () => {

@@ -12,6 +12,8 @@ const CODE_MESSAGES: Record<string, string> = {
   BAD_USER_INPUT: '提交的内容有误，请检查后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_SERVER_ERROR: '服务器出错，请稍后重试',
+  DATABASE_UNAVAILABLE: '数据库暂时不可用，请稍后重试',
+  STORAGE_FULL: '服务器存储空间已满，本次修改未保存，请联系管理员',
   NETWORK: '网络连接失败，请检查网络后重试',
 };
 
