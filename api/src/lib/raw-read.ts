@@ -7,7 +7,7 @@
  * driver's full decode into ObjectId/wrapper objects and the conversion after it were most of
  * the request's CPU (see bench/api.bench.ts); this path skips both intermediate forms.
  */
-import { sanitizeFilter, type ClientSession, type Model } from 'mongoose';
+import { sanitizeFilter, type Model } from 'mongoose';
 import type { Document, Filter, Sort } from 'mongodb';
 import { readRecord } from './bson-fields.js';
 
@@ -19,7 +19,6 @@ export interface RecordQuery {
   sort?: Record<string, 1 | -1>;
   limit?: number;
   projection?: Record<string, 0 | 1>;
-  session?: ClientSession | null;
 }
 
 /** The filter as mongoose would send it for `model.find(filter)`. */
@@ -36,7 +35,6 @@ export async function findRecords<R>(model: AnyModel, filter: Record<string, unk
     ...(opts.sort ? { sort: opts.sort as Sort } : {}),
     ...(opts.limit ? { limit: opts.limit } : {}),
     ...(opts.projection ? { projection: opts.projection } : {}),
-    ...(opts.session ? { session: opts.session } : {}),
   });
   const raw = (await cursor.toArray()) as unknown as Uint8Array[];
   return raw.map((bytes) => readRecord(bytes) as R);

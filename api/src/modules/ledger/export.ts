@@ -19,6 +19,7 @@ import type { NodeRecord, ProjectRecord } from '../projects/types.js';
 import { TemplateModel } from '../templates/model.js';
 import { oid } from '../../lib/records.js';
 import { fieldReader } from '../../lib/bson-fields.js';
+import { castFilter } from '../../lib/raw-read.js';
 import { COL, LIGHT_LABELS, NODE_COLUMNS, headerRow } from './columns.js';
 import { loadNameBook, toCells, type NameBook } from './cells.js';
 
@@ -108,9 +109,8 @@ export async function exportLedger(viewer: Viewer | null, filter: ProjectFilter,
     const stages = filter.stage?.length ? new Set(filter.stage) : null;
     const query: Record<string, unknown> = { ...base };
     if (stages && asOf === today()) query.stage = trusted({ $in: [...stages] });
-    // Cast by mongoose (string ids, trusted operators), then read raw.
-    const casted = ProjectModel.find(query).cast(ProjectModel) as Record<string, unknown>;
-    const cursor = ProjectModel.collection.find(casted, { raw: true, sort: { code: 1, _id: 1 }, batchSize: BATCH });
+    // Cast by mongoose (string ids, trusted operators), then read raw; 编号 is unique, so its index alone orders the rows.
+    const cursor = ProjectModel.collection.find(castFilter(ProjectModel, query), { raw: true, sort: { code: 1 }, batchSize: BATCH });
     // Documents stay raw until their row is written: decoded objects then die young, instead
     // of surviving a whole batch into the old generation (which tripled the heap's peak).
     let batch: Uint8Array[] = [];
