@@ -6,6 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { model, ObjectId, Schema, schemaOptions } from '../../lib/mongoose.js';
+import { evidenceListField, type EvidenceRefDoc } from '../files/model.js';
 
 /** Per-mu commitments in the units of domain/agreements AGREEMENT_INDICATORS; null = not committed. */
 export interface CommitmentsDoc {
@@ -44,15 +45,6 @@ export interface ReviewDoc {
   at: Date | null;
 }
 
-export interface EvidenceDoc {
-  fileId: Types.ObjectId;
-  filename: string;
-  contentType: string;
-  size: number;
-  by: Types.ObjectId;
-  at: Date;
-}
-
 export interface RectificationDoc {
   _id: Types.ObjectId;
   reviewId: Types.ObjectId;
@@ -61,7 +53,7 @@ export interface RectificationDoc {
   issues: string;
   closedOn: string | null;
   closingNote: string | null;
-  evidence: EvidenceDoc[];
+  evidence: EvidenceRefDoc[];
   closedBy: Types.ObjectId | null;
   closedAt: Date | null;
 }
@@ -114,10 +106,7 @@ const rectificationSchema = new Schema<RectificationDoc>({
   issues: { type: String, required: true, maxlength: 2000 },
   closedOn: { type: String, default: null },
   closingNote: { type: String, default: null, maxlength: 2000 },
-  evidence: {
-    type: [new Schema({ fileId: ObjectId, filename: String, contentType: String, size: Number, by: ObjectId, at: Date }, { _id: false })],
-    default: [],
-  },
+  evidence: evidenceListField(),
   closedBy: { type: ObjectId, default: null },
   closedAt: { type: Date, default: null },
 });

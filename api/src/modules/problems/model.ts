@@ -6,19 +6,11 @@
  */
 import type { Types } from 'mongoose';
 import { model, ObjectId, Schema, schemaOptions } from '../../lib/mongoose.js';
+import { evidenceListField, type EvidenceRefDoc } from '../files/model.js';
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES, type ProblemCategory, type ProblemStatus } from '../../domain/problems.js';
 
 export const TIMELINE_ACTIONS = ['RAISE', 'ACCEPT', 'RESPOND', 'RESOLVE', 'SEND_BACK', 'ESCALATE', 'ASSIGN', 'ATTACH_EVIDENCE', 'REMOVE_EVIDENCE', 'INSTRUCTION'] as const;
 export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
-
-export interface ProblemEvidenceDoc {
-  fileId: Types.ObjectId;
-  filename: string;
-  contentType: string;
-  size: number;
-  by: Types.ObjectId;
-  at: Date;
-}
 
 export interface TimelineDoc {
   _id: Types.ObjectId;
@@ -57,7 +49,7 @@ export interface ProblemDoc {
   escalation: { reason: string; by: Types.ObjectId | null; at: Date; liaisonLeaderId: Types.ObjectId | null } | null;
   /** Day of escalation (first one): a problem is RED from then on until resolved. */
   escalatedOn: string | null;
-  evidence: ProblemEvidenceDoc[];
+  evidence: EvidenceRefDoc[];
   timeline: TimelineDoc[];
   internalNote: string | null;
   version: number;
@@ -65,7 +57,6 @@ export interface ProblemDoc {
   updatedAt: Date;
 }
 
-const evidenceSchema = new Schema({ fileId: ObjectId, filename: String, contentType: String, size: Number, by: ObjectId, at: Date }, { _id: false });
 const timelineSchema = new Schema({
   action: { type: String, enum: TIMELINE_ACTIONS, required: true },
   fromStatus: { type: String, default: null },
@@ -102,7 +93,7 @@ const problemSchema = new Schema<ProblemDoc>(
       default: null,
     },
     escalatedOn: { type: String, default: null },
-    evidence: { type: [evidenceSchema], default: [] },
+    evidence: evidenceListField(),
     timeline: { type: [timelineSchema], default: [] },
     internalNote: { type: String, default: null, maxlength: 2000 },
     version: { type: Number, default: 0 },

@@ -6,6 +6,7 @@
  */
 import type { Types } from 'mongoose';
 import { model, ObjectId, Schema, schemaOptions } from '../../lib/mongoose.js';
+import { evidenceListField, type EvidenceRefDoc } from '../files/model.js';
 
 export const SOURCES = ['NEW_INVESTMENT', 'LISTED_COMPANY', 'MERGER', 'YANGTZE_DELTA', 'CHAIN_LEADER', 'FOREIGN', 'LOCAL_EXPANSION'] as const;
 export const NODE_STATUSES = ['PENDING', 'IN_PROGRESS', 'DONE', 'SKIPPED'] as const;
@@ -85,7 +86,7 @@ export interface NodeDoc {
   pendingReport: { status: NodeStatus; actualDate: string | null; note: string | null; by: Types.ObjectId; at: Date } | null;
   confirmedBy: Types.ObjectId | null;
   confirmedAt: Date | null;
-  evidence: { fileId: Types.ObjectId; filename: string; contentType: string; size: number; by: Types.ObjectId; at: Date }[];
+  evidence: EvidenceRefDoc[];
   notes: string | null;
   internalNote: string | null;
   replans: {
@@ -183,10 +184,7 @@ const nodeSchema = new Schema<NodeDoc>(
     },
     confirmedBy: { type: ObjectId, default: null },
     confirmedAt: { type: Date, default: null },
-    evidence: {
-      type: [new Schema({ fileId: ObjectId, filename: String, contentType: String, size: Number, by: ObjectId, at: Date }, { _id: false })],
-      default: [],
-    },
+    evidence: evidenceListField(),
     notes: { type: String, default: null, maxlength: 2000 },
     internalNote: { type: String, default: null, maxlength: 2000 },
     replans: {

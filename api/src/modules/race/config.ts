@@ -61,15 +61,9 @@ export function toDomainConfig(c: Omit<RaceConfigRecord, 'version' | 'updatedAt'
   };
 }
 
-export interface RaceConfigInput {
+export interface RaceConfigInput extends Omit<RaceConfig, 'indicators'> {
   version: number;
   indicators: { code: string; name?: string | null; weight: number; platformTarget: number; unitTarget: number }[];
-  cap: number;
-  overdueNodeDays: number;
-  overdueNodePenalty: number;
-  recordPenalty: number;
-  quarterWeight: number;
-  yearEndWeight: number;
 }
 
 export async function updateRaceConfig(ctx: Context, input: RaceConfigInput): Promise<RaceConfigRecord> {

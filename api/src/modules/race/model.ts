@@ -5,6 +5,7 @@
  * a published score keeps the configuration it was computed with.
  */
 import type { Types } from 'mongoose';
+import type { RaceConfig } from '../../domain/race.js';
 import { model, ObjectId, Schema, schemaOptions } from '../../lib/mongoose.js';
 
 export const RACE_SCOPE_KINDS = ['PLATFORM', 'UNIT'] as const;
@@ -45,15 +46,10 @@ export interface RaceIndicatorDoc {
   unitTarget: number;
 }
 
-export interface RaceConfigDoc {
+/** The domain's scoring settings (caps, penalties, weights) as stored, versioned. */
+export interface RaceConfigDoc extends Omit<RaceConfig, 'indicators'> {
   _id: string;
   indicators: RaceIndicatorDoc[];
-  cap: number;
-  overdueNodeDays: number;
-  overdueNodePenalty: number;
-  recordPenalty: number;
-  quarterWeight: number;
-  yearEndWeight: number;
   version: number;
   updatedAt?: Date;
 }
