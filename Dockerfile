@@ -15,4 +15,4 @@ COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund
 USER node
 EXPOSE 4000
-CMD ["node", "--import", "tsx", "api/src/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/api/src/main.js"]

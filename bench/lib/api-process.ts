@@ -6,8 +6,11 @@
  * Started as `node --import tsx api/src/main.ts` in its own process group (as
  * tests/testkit/db-process.ts does for the database: `npx tsx` would fork a second node and a
  * SIGKILL to the wrapper would orphan the real server). Ready once GET /healthz answers 200.
+ * With `compiled`, it runs the API as production does (`npm start`, the Dockerfile): compiled to
+ * JavaScript by scripts/build-api.mjs, into a folder of this process's own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, killGroup, processControls, REPO_ROOT, type ExitInfo } from '../../tests/testkit/db-process.js';
 
@@ -47,6 +50,23 @@ export interface ApiOptions {
   startTimeoutMs?: number;
   /** Keep at most this many characters of output (a long run logs a lot). */
   maxOutput?: number;
+  /** Run the compiled API (as production does) instead of the sources under tsx. */
+  compiled?: boolean;
+}
+
+let compiledMain: Promise<string> | null = null;
+/**
+ * The API compiled once per benchmark process, into node_modules/.cache (inside the project, so
+ * the compiled files find node_modules), removed when the process exits.
+ */
+function compiledApi(): Promise<string> {
+  compiledMain ??= (async () => {
+    const dir = join(REPO_ROOT, 'node_modules/.cache/zhaoshang-api', String(process.pid));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const { buildApi } = (await import(join(REPO_ROOT, 'scripts/build-api.mjs'))) as { buildApi: (dir: string) => Promise<{ main: string }> };
+    return (await buildApi(dir)).main;
+  })();
+  return compiledMain;
 }
 
 const live = new Set<ChildProcess>();
@@ -83,7 +103,8 @@ export async function spawnApi(opts: ApiOptions): Promise<ApiProcess> {
   if (opts.mongoUri) env.MONGODB_URI = opts.mongoUri;
   else env.DATA_DIR = opts.dataDir;
 
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', API_MAIN], {
+  const entry = opts.compiled ? ['--enable-source-maps', await compiledApi()] : ['--import', 'tsx', API_MAIN];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@
  * 1. The dataset: a durable data directory (default $TMPDIR/zs-load-<projects>) with the
  *    synthetic district and the load users (bench/load/users.ts), built once in a child process
  *    and reused by later runs (`--fresh` rebuilds it).
- * 2. The API: `api/src/main.ts` as a child process on that directory, NODE_ENV=production,
+ * 2. The API, compiled as `npm start` runs it, as a child process on that directory, NODE_ENV=production,
  *    LOG_LEVEL=warn, scheduled jobs off unless `--jobs` (a 10,000-project reminder run in the
  *    middle would be measured as request latency).
  * 3. The plan: every load user logs in; what each may read and write is asked as that user.
@@ -96,6 +96,7 @@ if (ready.projects !== projects) throw new Error(`${root} holds ${ready.projects
 const t = Date.now();
 const api = await spawnApi({
   dataDir,
+  compiled: true,
   env: { JOBS_ENABLED: values.jobs ? '1' : '0' },
   nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
   startTimeoutMs: 300_000,

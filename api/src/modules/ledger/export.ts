@@ -2,7 +2,7 @@
  * 台账 export: the projects the viewer may see under a ProjectFilter (the same query as the
  * project list, `buildProjectQuery`), ordered by 编号, streamed row by row with exceljs's
  * streaming writer so a 10,000-project district never sits in memory as a workbook. Projects
- * are read by cursor and their nodes 500 projects at a time (one $in query per batch).
+ * are read by cursor and their nodes 50 projects at a time (one $in query per batch).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -23,7 +23,7 @@ import { castFilter } from '../../lib/raw-read.js';
 import { COL, LIGHT_LABELS, NODE_COLUMNS, headerRow } from './columns.js';
 import { loadNameBook, toCells, type NameBook } from './cells.js';
 
-const BATCH = 500;
+const BATCH = 50;
 // Raw reads decoding only what the sheet shows (lib/bson-fields.ts): 10,000 projects and their
 // ~100,000 nodes are the whole district, so decoding cost is most of an export's time.
 const readProject = fieldReader([
@@ -111,17 +111,15 @@ export async function exportLedger(viewer: Viewer | null, filter: ProjectFilter,
     if (stages && asOf === today()) query.stage = trusted({ $in: [...stages] });
     // Cast by mongoose (string ids, trusted operators), then read raw; 编号 is unique, so its index alone orders the rows.
     const cursor = ProjectModel.collection.find(castFilter(ProjectModel, query), { raw: true, sort: { code: 1 }, batchSize: BATCH });
-    // Documents stay raw until their row is written: decoded objects then die young, instead
-    // of surviving a whole batch into the old generation (which tripled the heap's peak).
-    let batch: Uint8Array[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const projects = batch;
-      batch = [];
-      const ids = projects.map((b) => readProjectId(b) as string);
-      const raw = (await NodeModel.collection.find({ projectId: { $in: ids.map(oid) } }, { raw: true }).toArray()) as unknown as Uint8Array[];
+    // Documents stay raw until their row is written, and batches are small: decoded objects
+    // then die young instead of surviving a batch into the old generation (with 500 projects
+    // a batch, the heap's peak was three times its live size). The next batch's nodes are
+    // asked for while this batch's rows are written, so the database works meanwhile.
+    const nodesOf = (projects: Uint8Array[]) =>
+      NodeModel.collection.find({ projectId: { $in: projects.map((b) => oid(readProjectId(b) as string)) } }, { raw: true }).toArray() as unknown as Promise<Uint8Array[]>;
+    const write = async (projects: Uint8Array[], nodes: Promise<Uint8Array[]>) => {
       const byProject = new Map<string, Uint8Array[]>();
-      for (const bytes of raw) {
+      for (const bytes of await nodes) {
         const pid = readNodeProject(bytes).projectId as string;
         const list = byProject.get(pid);
         if (list) list.push(bytes);
@@ -130,19 +128,30 @@ export async function exportLedger(viewer: Viewer | null, filter: ProjectFilter,
       for (const bytes of projects) {
         const p = asRecord<ProjectRecord>(readProject(bytes));
         if (stages && !stages.has(stageOf(p, asOf))) continue;
-        const nodes = (byProject.get(p.id) ?? []).map((b) => asRecord<NodeRecord>(readNode(b)));
-        addRow(rowOf(p, nodes, cols, book, asOf, s));
+        const list = (byProject.get(p.id) ?? []).map((b) => asRecord<NodeRecord>(readNode(b)));
+        addRow(rowOf(p, list, cols, book, asOf, s));
         count++;
       }
       // Let compression and the client catch up, so rows do not pile up in memory.
       if (out.writableNeedDrain) await once(out, 'drain');
       else await new Promise((r) => setImmediate(r));
     };
+    let batch: Uint8Array[] = [];
+    let pending: [Uint8Array[], Promise<Uint8Array[]>] | null = null;
+    const next = async () => {
+      const fetched: [Uint8Array[], Promise<Uint8Array[]>] | null = batch.length ? [batch, nodesOf(batch)] : null;
+      // An unawaited rejection would be unhandled if writing the previous batch fails first.
+      fetched?.[1].catch(() => {});
+      batch = [];
+      if (pending) await write(...pending);
+      pending = fetched;
+    };
     for await (const bytes of cursor as unknown as AsyncIterable<Uint8Array>) {
       batch.push(bytes);
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= BATCH) await next();
     }
-    await flush();
+    await next();
+    await next();
   }
   sheet.commit();
   await workbook.commit();
