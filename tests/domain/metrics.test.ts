@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCut, cohort, manufacturingShare, milestoneRate, signedOn, sortedIds, type ProjectFacts } from '../../api/src/domain/metrics.js';
 import { fundingRate, tierCounts } from '../../api/src/domain/metrics-tiers.js';
+import { DEFAULT_TIER_CONFIG } from '../../api/src/domain/tiers.js';
 
 interface Spec {
   sign?: string;
@@ -151,6 +152,15 @@ describe('cuts', () => {
     expect(applyCut(ps, { industryChain: 'HYDROGEN', source: 'FOREIGN' }).map((p) => p.id)).toEqual(['p1']);
     expect(applyCut(ps, { tier: 'OVER_1B' }).map((p) => p.id)).toEqual(['p2']);
     expect(applyCut(ps, {}).length).toBe(2);
+  });
+
+  it('cuts the same facts by tier under each config it is given (tiers are remembered per config)', () => {
+    const ps = [project('p1', 'LAND', { sign: '2024-01-01' }, { totalInvestmentYuan: 800_000_000 })];
+    expect(applyCut(ps, { tier: 'OVER_1B' })).toEqual([]);
+    const lower = { ...DEFAULT_TIER_CONFIG, over1BYuan: 500_000_000 };
+    expect(applyCut(ps, { tier: 'OVER_1B' }, lower).map((p) => p.id)).toEqual(['p1']);
+    expect(tierCounts(ps, { from: '2024-01-01', to: '2024-12-31', asOf: '2024-12-31' }, lower).OVER_1B.count).toBe(1);
+    expect(tierCounts(ps, { from: '2024-01-01', to: '2024-12-31', asOf: '2024-12-31' }).OVER_1B.count).toBe(0);
   });
 });
 

@@ -94,10 +94,22 @@ export function validateIndustryCode(raw: string): DomainError<IndustryErrorCode
 }
 
 /** Manufacturing = section C (divisions 13–43). Invalid or missing codes are not manufacturing. */
+/**
+ * Answers by code, remembered: a district has a few hundred distinct codes and the metrics ask
+ * for each project's several times per request. Bounded, in case codes come from anywhere.
+ */
+const manufacturingByCode = new Map<string, boolean>();
+
 export function isManufacturing(code: string | null | undefined): boolean {
   if (!code) return false;
-  const parsed = parseIndustryCode(code);
-  return parsed.ok && parsed.value.section.letter === 'C';
+  let known = manufacturingByCode.get(code);
+  if (known === undefined) {
+    const parsed = parseIndustryCode(code);
+    known = parsed.ok && parsed.value.section.letter === 'C';
+    if (manufacturingByCode.size >= 4096) manufacturingByCode.clear();
+    manufacturingByCode.set(code, known);
+  }
+  return known;
 }
 
 export interface IndustryChain {

@@ -16,8 +16,8 @@
  */
 import type { CalendarDate } from './dates.js';
 import { isManufacturing } from './industry.js';
-import { signedOn, sortedIds, type ProjectFacts } from './metrics.js';
-import { DEFAULT_TIER_CONFIG, deriveTiers, type TierConfig } from './tiers.js';
+import { factTiers, signedOn, sortedIds, type ProjectFacts } from './metrics.js';
+import { DEFAULT_TIER_CONFIG, type TierConfig } from './tiers.js';
 
 export const TIER_COUNT_KEYS = [
   'OVER_100M',
@@ -47,7 +47,7 @@ export function tierCounts(
     if (p.voided) continue;
     const signed = signedOn(p, period.asOf);
     if (signed === null || signed < period.from || signed > period.to) continue;
-    const tiers = deriveTiers(p, config);
+    const tiers = factTiers(p, config);
     const manufacturing = isManufacturing(p.industryCode);
     const add = (key: TierCountKey, when: boolean) => {
       if (when) buckets[key].push(p.id);

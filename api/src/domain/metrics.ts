@@ -21,7 +21,7 @@
  * `final` says the horizon has passed (D ≥ horizon), i.e. the figure can no longer grow.
  *
  * API: MetricNodeFacts, ProjectFacts, MetricResult, MILESTONES, signedOn, milestoneDoneOn,
- * cohort, milestoneRate, manufacturingShare, applyCut. Tier counts and 资金到位率 are in
+ * cohort, milestoneRate, manufacturingShare, factTiers, applyCut. Tier counts and 资金到位率 are in
  * metrics-tiers.ts.
  */
 import { endOfYear, yearOf, type CalendarDate } from './dates.js';
@@ -217,6 +217,21 @@ export function manufacturingShare(projects: readonly ProjectFacts[], year: numb
   );
 }
 
+/**
+ * A project's tiers under a config, computed once per facts object and config: the total, every
+ * cut and the tier counts of a dashboard ask for each project's tiers several times. Keyed
+ * weakly by the facts, which are built per request and never mutated.
+ */
+const tiersMemo = new WeakMap<ProjectFacts, { config: TierConfig; tiers: readonly Tier[] }>();
+
+export function factTiers(p: ProjectFacts, config: TierConfig): readonly Tier[] {
+  const hit = tiersMemo.get(p);
+  if (hit && hit.config === config) return hit.tiers;
+  const tiers = deriveTiers(p, config);
+  tiersMemo.set(p, { config, tiers });
+  return tiers;
+}
+
 /** A slice of the portfolio; every given criterion must match. */
 export interface MetricCut {
   platformId?: string;
@@ -233,6 +248,6 @@ export function applyCut(projects: readonly ProjectFacts[], cut: MetricCut, tier
       (cut.unitId === undefined || (p.unitIds ?? []).includes(cut.unitId)) &&
       (cut.industryChain === undefined || p.industryChain === cut.industryChain) &&
       (cut.source === undefined || p.source === cut.source) &&
-      (cut.tier === undefined || deriveTiers(p, tierConfig).includes(cut.tier)),
+      (cut.tier === undefined || factTiers(p, tierConfig).includes(cut.tier)),
   );
 }
