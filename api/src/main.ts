@@ -13,7 +13,17 @@ import { UserModel } from './modules/users/model.js';
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 
-const db = await connectDatabase({ uri: config.MONGODB_URI, dataDir: config.DATA_DIR, log });
+const db = await connectDatabase({
+  uri: config.MONGODB_URI,
+  dataDir: config.DATA_DIR,
+  log,
+  // The embedded database on its own thread: the API and it then use two cores.
+  thread: true,
+  onDatabaseLost: (e) => {
+    log.fatal({ err: e }, 'the embedded database stopped unexpectedly; exiting');
+    process.exit(1);
+  },
+});
 await ensureIndexes();
 if (config.SEED_IF_EMPTY === '1' && !(await UserModel.exists({}))) {
   log.info('empty database: loading the demo district');

@@ -1,7 +1,9 @@
 /**
  * The database connection. With MONGODB_URI unset the embedded MongoDB-compatible server
- * starts in-process with its data in DATA_DIR (zero setup); with MONGODB_URI set, the same code
- * talks to real MongoDB (a replica set in production, for transactions).
+ * starts in-process with its data in DATA_DIR (zero setup): on a worker thread of its own when
+ * `thread` is asked (the API, so that it and the database use two cores), else on the caller's
+ * thread (tests, scripts). With MONGODB_URI set, the same code talks to real MongoDB (a replica
+ * set in production, for transactions).
  */
 import mongoose, { type Connection } from 'mongoose';
 import { mkdir } from 'node:fs/promises';
@@ -20,13 +22,27 @@ function hasDbName(uri: string): boolean {
   return path.length > 1;
 }
 
-export async function connectDatabase(opts: { uri?: string; dataDir?: string; memory?: boolean; dbName?: string; log?: Logger; monitorCommands?: boolean }): Promise<Database> {
+export interface ConnectOptions {
+  uri?: string;
+  dataDir?: string;
+  memory?: boolean;
+  dbName?: string;
+  log?: Logger;
+  monitorCommands?: boolean;
+  /** Run the embedded server on a worker thread; `onDatabaseLost` hears if that thread dies. */
+  thread?: boolean;
+  onDatabaseLost?: (error: Error) => void;
+}
+
+export async function connectDatabase(opts: ConnectOptions): Promise<Database> {
   let uri: string | undefined = opts.uri;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!uri) {
-    const { startEmbedded } = await import('./embedded/index.js');
     if (!opts.memory && opts.dataDir) await mkdir(opts.dataDir, { recursive: true });
-    const server = await startEmbedded(opts.memory ? { port: 0, memory: true } : { port: 0, dbpath: opts.dataDir ?? './data' });
+    const where = opts.memory ? { port: 0, memory: true } : { port: 0, dbpath: opts.dataDir ?? './data' };
+    const server = opts.thread
+      ? await (await import('./embedded/thread.js')).startEmbeddedThread({ ...where, onFailure: opts.onDatabaseLost })
+      : await (await import('./embedded/index.js')).startEmbedded(where);
     uri = server.uri as string;
     stopEmbedded = () => server.stop();
     opts.log?.info({ uri, dataDir: opts.memory ? '(memory)' : opts.dataDir }, 'embedded database started');
