@@ -163,3 +163,27 @@ describe('writes', () => {
     expect(outcome(confirm, 'confirmNode', 'node')).toBe('denied');
   });
 });
+
+describe('owner accounts for assigning owners', () => {
+  const Q = `query($t: String!) { ownerAccounts(text: $t) { id username displayName role } }`;
+
+  it('PROMOTION and ADMIN find active OWNER accounts by 账号 or 姓名; no other role may ask', async () => {
+    const { createUser } = await import('../../seeds/factories.js');
+    await createUser({ username: 'yezhu_jingke', displayName: '晶科业主', password: 'Owner@2026', role: 'OWNER' });
+    const gone = await createUser({ username: 'yezhu_gone', displayName: '晶科旧业主', password: 'Owner@2026', role: 'OWNER' });
+    const { UserModel } = await import('../../api/src/modules/users/model.js');
+    await UserModel.updateOne({ _id: gone.id }, { $set: { active: false } });
+    await createUser({ username: 'jingke_staff', displayName: '晶科招商', password: 'Staff@2026', role: 'PROMOTION' });
+    for (const who of ['promo', 'promo_hzw', 'admin'] as const) {
+      const r = await clients[who].gql(Q, { t: '晶科' });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.ownerAccounts).toEqual([{ id: expect.any(String), username: 'yezhu_jingke', displayName: '晶科业主', role: 'OWNER' }]);
+    }
+    expect((await clients.promo.gql(Q, { t: 'owner_a' })).data!.ownerAccounts.map((u: { username: string }) => u.username)).toEqual(['owner_a']);
+    expect((await clients.promo.gql(Q, { t: '  ' })).data!.ownerAccounts).toEqual([]);
+    for (const who of ['unit_land', 'owner_a', 'leader'] as const) {
+      expect(outcome(await clients[who].gql(Q, { t: '晶科' }), 'ownerAccounts')).toBe('denied');
+    }
+    expect(outcome(await api.anonymous().gql(Q, { t: '晶科' }), 'ownerAccounts')).toBe('denied');
+  });
+});

@@ -4,7 +4,8 @@
  *  - PROMOTION signs a lead into a project;
  *  - OWNER reports a node (土地摘牌) with evidence, at phone width;
  *  - UNIT confirms it;
- *  - LEADER opens the battle map, clicks a ≥¥5bn pin and sees its 作战图 with overdue nodes in red.
+ *  - LEADER opens the battle map, clicks a ≥¥5bn pin and sees its 作战图 with overdue nodes in red;
+ *  - PROMOTION assigns an enterprise's owner account to a signed project (编辑项目).
  */
 import { resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
@@ -104,5 +105,24 @@ describe('browser: each role does its main task', () => {
     expect(g).toBeLessThan(110);
     expect(b).toBeLessThan(110);
     await e2e.shot(page, '4-leader-battle-plan');
+  });
+
+  it('PROMOTION assigns an owner account to a signed project', async () => {
+    const page = await e2e.loginAs('zhaoshang');
+    await page.getByRole('menuitem', { name: '项目库' }).click();
+    await page.getByText('氢燃料电池电堆及系统制造基地').first().click();
+    await page.waitForURL(/\/projects\/[0-9a-f]{24}/);
+    await page.locator('[data-test=edit-project]').click();
+    const dialog = page.locator('.el-dialog', { hasText: '编辑项目' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // The enterprise's owner account, found by name.
+    await dialog.locator('[data-test=owner-select] input').fill('钱业主');
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '钱业主' }).first().click();
+    await e2e.shot(page, '5-promotion-assign-owner');
+    await dialog.locator('[data-test=project-edit-submit]').click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 20_000 }).toBe(false);
+    await page.locator('.el-tabs__item', { hasText: '项目概况' }).click();
+    await expect.poll(() => page.locator('.el-descriptions').getByText('钱业主（浙江晶盛新材料）').isVisible(), { timeout: 20_000 }).toBe(true);
+    await e2e.shot(page, '5-promotion-owner-assigned');
   });
 });

@@ -1587,6 +1587,8 @@ export type Query = {
   nodeTemplates: Array<NodeTemplate>;
   notifications: NotificationConnection;
   overdueNodes: OverdueNodeConnection;
+  /** Active 项目业主 accounts matching 账号 or 姓名, for assigning owners to projects (PROMOTION and ADMIN). */
+  ownerAccounts: Array<User>;
   platforms: Array<Platform>;
   problem?: Maybe<Problem>;
   /** Problems in the viewer's scope, soonest deadline first. */
@@ -1679,6 +1681,12 @@ export type QueryOverdueNodesArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   filter?: InputMaybe<OverdueNodeFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOwnerAccountsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  text: Scalars['String']['input'];
 };
 
 
@@ -3503,6 +3511,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   nodeTemplates?: Resolver<Array<ResolversTypes['NodeTemplate']>, ParentType, ContextType, RequireFields<QueryNodeTemplatesArgs, 'includeInactive'>>;
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first' | 'unreadOnly'>>;
   overdueNodes?: Resolver<ResolversTypes['OverdueNodeConnection'], ParentType, ContextType, RequireFields<QueryOverdueNodesArgs, 'first'>>;
+  ownerAccounts?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryOwnerAccountsArgs, 'first' | 'text'>>;
   platforms?: Resolver<Array<ResolversTypes['Platform']>, ParentType, ContextType>;
   problem?: Resolver<Maybe<ResolversTypes['Problem']>, ParentType, ContextType, RequireFields<QueryProblemArgs, 'id'>>;
   problems?: Resolver<ResolversTypes['ProblemConnection'], ParentType, ContextType, RequireFields<QueryProblemsArgs, 'first'>>;

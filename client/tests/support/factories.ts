@@ -6,6 +6,7 @@ import type {
   GanttNodeFragment,
   LeadDetailFragment,
   NodeItemFragment,
+  ProjectOverviewFragment,
   ProjectRowFragment,
   ViewerFieldsFragment,
 } from '@/gql/graphql';
@@ -130,6 +131,45 @@ export function leadDetail(overrides: Partial<LeadDetailFragment> = {}): LeadDet
     project: null,
     followUps: [],
     viewerCan: { __typename: 'LeadPermissions', update: true, followUp: true, sign: true, drop: true },
+    ...overrides,
+  };
+}
+
+export function projectOverview(can: Partial<ProjectOverviewFragment['viewerCan']> = {}, overrides: Partial<ProjectOverviewFragment> = {}): ProjectOverviewFragment {
+  return {
+    ...projectRow(),
+    uscc: null,
+    industryCode: 'C3985',
+    isManufacturing: true,
+    source: 'NEW_INVESTMENT',
+    foreignInvestment: null,
+    actualInvestment: 600_000_000,
+    landArea: 300,
+    site: null,
+    description: null,
+    leadUnit: { __typename: 'Unit', id: 'unit-hzw', name: '杭州湾经开区管委会' },
+    liaisonLeader: { __typename: 'LiaisonLeader', id: 'll', name: '李副区长', title: '副区长', phone: null },
+    responsiblePeople: [],
+    owners: [{ __typename: 'User', id: 'u-owner-1', displayName: '业主甲', phone: null }],
+    template: { __typename: 'NodeTemplate', id: 't1', key: 'STANDARD_LAND', name: '标准地新建', version: 1 },
+    baselineFrozen: true,
+    terminationReason: null,
+    duplicate: null,
+    internalNotes: null,
+    updatedAt: '2024-05-01T00:00:00Z',
+    version: 7,
+    viewerCan: {
+      __typename: 'ProjectPermissions',
+      update: false,
+      terminate: false,
+      assign: false,
+      freezeBaseline: false,
+      writeInstruction: false,
+      viewHistory: false,
+      viewInternal: false,
+      raiseProblem: false,
+      ...can,
+    },
     ...overrides,
   };
 }

@@ -88,6 +88,7 @@ export const ACCESS: Record<string, Rule> = {
   apiVersion: { allowed: ALL, scope: 'anyone' },
   viewer: { allowed: ALL, scope: 'anyone' },
   users: { allowed: ADMIN, scope: 'none', args: () => ({ first: 50 }) },
+  ownerAccounts: { allowed: ['admin', ...PROMOS], scope: 'none', args: () => ({ text: '业主' }) },
   agreements: { allowed: ALL, scope: 'list', args: (c) => ({ filter: { projectId: c.s.projectId }, first: 50 }) },
   agreement: { allowed: ALL, scope: 'agreement', args: (c) => ({ id: c.s.agreementId }) },
   leads: { allowed: STAFF_READERS, scope: 'list', args: (c) => ({ filter: { text: leadOf(c).marker }, first: 50 }) },

@@ -16,6 +16,11 @@ export const userResolvers: Resolvers = {
       requireRole(ctx, 'ADMIN');
       return users.listUsers({ role, text }, pageSize(first, 50), after ?? null);
     },
+    // Investment staff assign owner accounts to projects; they see no other users.
+    ownerAccounts: (_p, { text, first }, ctx) => {
+      requireRole(ctx, 'PROMOTION', 'ADMIN');
+      return users.findOwnerAccounts(text, pageSize(first, 20));
+    },
   },
   Mutation: {
     login: async (_p, { username, password }, ctx) => {

@@ -129,6 +129,20 @@ export async function changePassword(ctx: Context, userId: string, oldPassword: 
   });
 }
 
+/** Active OWNER accounts whose 账号 or 姓名 contains `text`, by 姓名; empty text finds none. */
+export async function findOwnerAccounts(text: string, first: number) {
+  const re = searchRegex(text);
+  if (!re) return [];
+  const docs = (await UserModel.find(
+    { role: 'OWNER', active: true, $or: [{ username: trusted({ $regex: re }) }, { displayName: trusted({ $regex: re }) }] },
+    { passwordHash: 0, failedLogins: 0 },
+  )
+    .sort({ displayName: 1, _id: 1 })
+    .limit(first)
+    .lean()) as unknown as UserDoc[];
+  return docs.map(toUserRecord);
+}
+
 export async function listUsers(filter: { role?: Role | null; text?: string | null }, first: number, after: string | null) {
   const q: Record<string, unknown> = {};
   if (filter.role) q.role = filter.role;

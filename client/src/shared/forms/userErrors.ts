@@ -88,3 +88,40 @@ export async function submitPayload<P extends { errors: readonly UserErrorFields
     return null;
   }
 }
+
+/**
+ * True when a versioned write was refused because someone else saved first (`CONFLICT`):
+ * the form then offers to reload instead of showing the message as an ordinary error.
+ */
+export function isConflict(errors: readonly Pick<UserErrorFieldsFragment, 'code'>[]): boolean {
+  return errors.some((e) => e.code === 'CONFLICT');
+}
+
+/**
+ * The optimistic-concurrency state of an edit form. `note` records whether a save was refused
+ * with CONFLICT, which has its own notice (a lone conflict then leaves no banner); `reload` reads
+ * the object again (its views update through the Apollo cache) and restarts the form with it.
+ */
+export function useConflict(form: FormErrors) {
+  const conflict = ref(false);
+  const reloading = ref(false);
+  function note(errors: readonly Pick<UserErrorFieldsFragment, 'code'>[]): void {
+    conflict.value = isConflict(errors);
+    if (conflict.value && !errors.some((e) => e.code !== 'CONFLICT')) form.formError.value = null;
+  }
+  async function reload<T>(read: () => Promise<T | null | undefined>, restart: (current: T) => void): Promise<boolean> {
+    reloading.value = true;
+    try {
+      const current = await read();
+      if (!current) throw new Error('no longer readable');
+      restart(current);
+      return true;
+    } catch (error) {
+      form.applyException(error);
+      return false;
+    } finally {
+      reloading.value = false;
+    }
+  }
+  return { conflict, reloading, note, reload };
+}

@@ -29,7 +29,8 @@ export function usableTemplates(templates: readonly NodeTemplateInfo[]): NodeTem
   return [...newest.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-export function useNodeTemplates() {
-  const { result, loading, error } = useQuery(NodeTemplatesDocument, null, { fetchPolicy: 'cache-first' });
+/** `enabled` false skips the query (the project edit form shows no template). */
+export function useNodeTemplates(enabled: () => boolean = () => true) {
+  const { result, loading, error } = useQuery(NodeTemplatesDocument, null, () => ({ fetchPolicy: 'cache-first', enabled: enabled() }));
   return { templates: computed(() => usableTemplates(result.value?.nodeTemplates ?? [])), loading, error };
 }
