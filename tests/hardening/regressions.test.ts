@@ -147,6 +147,21 @@ describe('hostile text and ids are input errors, not crashes', () => {
   });
 });
 
+describe('free text has a length limit everywhere it is stored', () => {
+  it('terminateProject refuses a reason over 500 characters and changes nothing (it stored 5,000)', async () => {
+    const p = await createProject(api, promo);
+    const M = `mutation($id: ID!, $v: NonNegativeInt!, $r: String!) { terminateProject(id: $id, version: $v, reason: $r) { project { id stage } errors { code field message } } }`;
+    const long = await promo.gql(M, { id: p.id, v: p.version, r: '原'.repeat(501) });
+    expect(long.errors).toBeUndefined();
+    expect(long.data.terminateProject.errors).toEqual([{ code: 'VALIDATION', field: 'reason', message: '终止原因不能超过500个字符' }]);
+    const q = await promo.gql(`query($id: ID!) { project(id: $id) { stage version } }`, { id: p.id });
+    expect(q.data.project).toEqual({ stage: 'SIGNED', version: p.version });
+    const ok = await promo.gql(M, { id: p.id, v: p.version, r: '  企业\u0007主动解约  ' });
+    expect(ok.data.terminateProject.errors).toEqual([]);
+    expect(ok.data.terminateProject.project.stage).toBe('TERMINATED');
+  });
+});
+
 describe('ledger import reads every workbook the same way every time', () => {
   it('a workbook whose sheet precedes workbook.xml (as exceljs writes it) never loses an entry', async () => {
     // exceljs's streaming reader lost queued zip entries about once in 200-300 reads of this

@@ -297,12 +297,16 @@ export async function terminateProject(ctx: Context, id: string, version: number
   // A project the viewer may not read does not exist for them (no existence leak).
   if (!current || !canReadProject(ctx.viewer, current)) throw notFound();
   if (!canManageProject(ctx.viewer, current)) throw new DomainError(userError('FORBIDDEN', '无权终止该项目'));
+  // `reason` is an argument of its own, not part of an input object.
+  const c = new Checks('');
+  const text = c.text('reason', reason, '终止原因', { max: 500 }) ?? '';
+  c.throwIfAny();
   const on = today();
-  const check = validateTermination({ currentStage: current.terminated ? 'TERMINATED' : stageOf(current, on), to: 'TERMINATED', reason, approverId: ctx.viewer!.userId, on, today: on });
+  const check = validateTermination({ currentStage: current.terminated ? 'TERMINATED' : stageOf(current, on), to: 'TERMINATED', reason: text, approverId: ctx.viewer!.userId, on, today: on });
   if (!check.ok) throw new DomainError(check.errors.map((e) => userError('VALIDATION', e.message, e.field ?? null)));
   const s = await ctx.settings();
   return inTransaction(async (tx) => {
-    const terminated = { reason: reason.trim(), by: oid(ctx.viewer!.userId), at: new Date(), on };
+    const terminated = { reason: text, by: oid(ctx.viewer!.userId), at: new Date(), on };
     const nodes = await repo.nodesOf(id, tx);
     const index = projectIndexFields({ ...current, terminated: { ...terminated, by: ctx.viewer!.userId } }, nodes, s);
     if (!(await repo.updateProjectAt(id, version, { terminated, stage: index.stage }, tx))) throw conflict();
