@@ -2,16 +2,16 @@
  * aggregate: a leading `$match` is answered by the planner (indexes, partial decoding), the
  * rest runs in the query layer's pipeline over decoded documents; `$lookup` reads other
  * collections of the same database from the same snapshot. The count pipeline drivers send
- * for countDocuments ([$match, ($skip), ($limit), $group {_id: const, n: {$sum: 1}}]) is
- * answered without decoding whole documents.
+ * for countDocuments ([$match, ($skip), ($limit), $group {_id: const, n: {$sum: 1}}]), and the
+ * same ending in `$count`, is answered without decoding whole documents.
  */
 import { Int32, type Document } from 'bson';
 import { ErrorCodes, MongoError } from '../errors.js';
 import type { ReadView } from '../engine/catalog.js';
 import type { CollectionData } from '../engine/collection.js';
 import { decodeDocument } from '../engine/doc-codec.js';
-import { matches, type ExecStats } from '../engine/executor.js';
-import { planQuery } from '../engine/planner.js';
+import type { ExecStats } from '../engine/executor.js';
+import { runBestPlan } from '../engine/multi-planner.js';
 import { isPlainObject, runPipeline } from '../engine/query-api.js';
 import { optDoc, toNumber } from './args.js';
 import type { CommandContext, CommandHandler } from './context.js';
@@ -21,8 +21,15 @@ function stageName(stage: Document): string {
   return Object.keys(stage)[0] ?? '';
 }
 
-/** `{_id: <constant>, <name>: {$sum: 1}}` or null. */
-function countGroup(stage: Document): { id: unknown; field: string } | null {
+/**
+ * The output of a counting last stage as a function of the count: `$group {_id: <constant>,
+ * <name>: {$sum: 1}}` or `$count: <name>`; null for any other stage.
+ */
+function countOutput(stage: Document): ((n: number) => Document) | null {
+  if (typeof stage.$count === 'string') {
+    const field = stage.$count;
+    return (n) => ({ [field]: new Int32(n) });
+  }
   const g = stage.$group;
   if (!isPlainObject(g)) return null;
   const keys = Object.keys(g);
@@ -31,7 +38,7 @@ function countGroup(stage: Document): { id: unknown; field: string } | null {
   if ((typeof id === 'string' && id.startsWith('$')) || isPlainObject(id) || Array.isArray(id)) return null;
   const acc = g[keys[1]];
   if (!isPlainObject(acc) || Object.keys(acc).length !== 1 || toNumber(acc.$sum) !== 1) return null;
-  return { id, field: keys[1] };
+  return (n) => ({ _id: id, [keys[1]]: new Int32(n) });
 }
 
 function fastCount(coll: CollectionData | undefined, filter: Document, rest: Document[], stats: ExecStats): Document[] | null {
@@ -45,15 +52,15 @@ function fastCount(coll: CollectionData | undefined, filter: Document, rest: Doc
     else if (name === '$limit' && n !== undefined) limit = Math.min(limit, n);
     else return null;
   }
-  const group = rest.length ? countGroup(rest[rest.length - 1]) : null;
-  if (!group) return null;
+  const output = rest.length ? countOutput(rest[rest.length - 1]) : null;
+  if (!output) return null;
   let n = 0;
   if (coll) {
     if (Object.keys(filter).length === 0) n = coll.size;
-    else for (const _ of matches(coll, filter, planQuery(coll, filter), stats)) n++;
+    else for (const _ of runBestPlan(coll, filter, {}, stats).stream) n++;
   }
   n = Math.min(Math.max(0, n - skip), limit);
-  return n > 0 ? [{ _id: group.id, [group.field]: new Int32(n) }] : [];
+  return n > 0 ? [output(n)] : [];
 }
 
 function lookupResolver(view: ReadView, db: string): (name: string) => Document[] {
@@ -103,8 +110,7 @@ function aggregate(ctx: CommandContext): Document {
   if (!results) {
     const input: Document[] = [];
     if (coll) {
-      const plan = planQuery(coll, filter);
-      for (const m of matches(coll, filter, plan, ctx.engine.stats, { full: true })) input.push(m.doc!);
+      for (const m of runBestPlan(coll, filter, { matchOptions: () => ({ full: true }) }, ctx.engine.stats).stream) input.push(m.doc!);
     }
     const resolve = lookupResolver(view, ctx.db);
     const vars = optDoc(b, 'let');

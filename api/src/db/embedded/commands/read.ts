@@ -4,8 +4,9 @@
 import { Long, type Document } from 'bson';
 import { ErrorCodes, MongoError } from '../errors.js';
 import type { CollectionData } from '../engine/collection.js';
-import { matches, newStats, type ExecStats } from '../engine/executor.js';
-import { planQuery, type Interval, type Plan } from '../engine/planner.js';
+import { newStats, type ExecStats } from '../engine/executor.js';
+import { runBestPlan } from '../engine/multi-planner.js';
+import { isAll, type Interval, type Plan } from '../engine/planner.js';
 import { runFind, type FindSpec } from '../engine/query.js';
 import { compareBson, compileProjection, getPathValues, hashKey } from '../engine/query-api.js';
 import { bool, collectionName, num, optDoc, toNumber } from './args.js';
@@ -84,8 +85,7 @@ function countMatches(coll: CollectionData | undefined, filter: Document, hint: 
   if (Object.keys(filter).length === 0) n = coll.size;
   else {
     n = 0;
-    const plan = planQuery(coll, filter, { hint });
-    for (const _ of matches(coll, filter, plan, stats)) n++;
+    for (const _ of runBestPlan(coll, filter, { hint }, stats).stream) n++;
   }
   n = Math.max(0, n - skip);
   return limit > 0 ? Math.min(n, limit) : n;
@@ -109,8 +109,8 @@ function distinct(ctx: CommandContext): Document {
   const coll = ctx.view().collection(ctx.db, name);
   const values = new Map<string, unknown>();
   if (coll) {
-    const plan = planQuery(coll, filter, { hint: ctx.body.hint });
-    for (const m of matches(coll, filter, plan, ctx.engine.stats, { extraFields: [key] })) {
+    const { stream } = runBestPlan(coll, filter, { hint: ctx.body.hint, matchOptions: () => ({ extraFields: [key] }) }, ctx.engine.stats);
+    for (const m of stream) {
       for (const v of getPathValues(m.doc, key)) {
         const h = hashKey(v);
         if (!values.has(h)) values.set(h, v);
@@ -131,8 +131,12 @@ function describeAccess(plan: Plan): Document {
   if (plan.stage === 'COLLSCAN') return { stage: 'COLLSCAN', direction: plan.direction === 1 ? 'forward' : 'backward' };
   if (plan.stage === 'OR') return { stage: 'FETCH', inputStage: { stage: 'OR', inputStages: plan.branches!.map((b) => describeAccess(b)) } };
   const ix = plan.index!;
-  const indexBounds: Document = { [ix.fields[0]]: plan.intervals.map(bounds) };
-  if (plan.intervals.some((iv) => iv.next)) indexBounds[ix.fields[1]] = plan.intervals.map((iv) => (iv.next ? bounds(iv.next) : '[MinKey, MaxKey]'));
+  // MongoDB lists a descending field's intervals from high to low.
+  const indexBounds: Document = {};
+  ix.fields.forEach((f, i) => {
+    const ivs = plan.bounds![i];
+    indexBounds[f] = ix.dirs[i] < 0 && !isAll(ivs) ? [...ivs].reverse().map((iv) => bounds({ lo: iv.hi, loInc: iv.hiInc, hi: iv.lo, hiInc: iv.loInc })) : ivs.map(bounds);
+  });
   return {
     stage: 'FETCH',
     inputStage: {
@@ -181,12 +185,12 @@ function explain(ctx: CommandContext): Document {
     throw new MongoError(ErrorCodes.IllegalOperation, `explain is supported for find and count, not '${verb}'`);
   }
   const coll = ctx.view().collection(ctx.db, name);
-  const { plan, docs } = runFind(coll, spec, stats);
+  const { plan, rejected, docs } = runFind(coll, spec, stats);
   let nReturned = 0;
   for (let r = docs.next(); !r.done; r = docs.next()) nReturned++;
   const winningPlan = describePlan(plan, spec);
   return {
-    queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: spec.filter, winningPlan, rejectedPlans: [] },
+    queryPlanner: { namespace: `${ctx.db}.${name}`, parsedQuery: spec.filter, winningPlan, rejectedPlans: rejected.map((p) => describePlan(p, spec)) },
     executionStats: {
       executionSuccess: true,
       nReturned,

@@ -97,7 +97,7 @@ export class CollectionData {
     this.nextRid++;
     this.indexes.forEach((ix, i) => {
       const k = keys[i];
-      if (k) ix.add(k.tuples, k.multikey, rid);
+      if (k) ix.add(k, rid);
     });
     this.docs.set(rid, buf);
     return rid;
@@ -117,7 +117,7 @@ export class CollectionData {
     for (const c of changes) if (c.after) c.ix.checkUnique(this.ns, c.after.tuples, rid);
     for (const c of changes) {
       if (c.before) c.ix.remove(c.before.tuples, rid);
-      if (c.after) c.ix.add(c.after.tuples, c.after.multikey, rid);
+      if (c.after) c.ix.add(c.after, rid);
     }
     this.docs.set(rid, newBuf);
   }
@@ -144,7 +144,7 @@ export class CollectionData {
       const k = ix.keysOf(decode(buf));
       if (!k) continue;
       ix.checkUnique(this.ns, k.tuples, rid);
-      ix.add(k.tuples, k.multikey, rid);
+      ix.add(k, rid);
     }
     this.indexes.push(ix);
     return ix;

@@ -7,7 +7,9 @@
 import type { Document } from 'bson';
 import type { CollectionData } from './collection.js';
 import { decodeDocument, fieldDecoder, type Stored } from './doc-codec.js';
-import type { Plan } from './planner.js';
+import type { IndexData } from './index-data.js';
+import { compareKeyValue, type IndexEntry } from './key-order.js';
+import { isAll, isPoint, type Interval, type Plan } from './planner.js';
 import { compileFilter } from './query-api.js';
 
 export interface ExecStats {
@@ -40,6 +42,62 @@ export function filterFields(filter: Document, out: Set<string> = new Set()): Se
   return out;
 }
 
+/** Most key ranges a walk enumerates for the point × point products of leading fields. */
+const MAX_RANGES = 1000;
+
+interface Walk {
+  /** [low, high] search keys of each key range, in the order walked. */
+  ranges: [IndexEntry, IndexEntry][];
+  /** Fields whose bounds are checked on each key of the ranges. */
+  checked: number[];
+}
+
+/**
+ * The key ranges of an index scan: the product of the leading fields fixed to points, each
+ * with the intervals of the next field (in the index's order, which is reversed on a
+ * descending field); bounds on later fields are checked on the keys. A field whose product
+ * would exceed MAX_RANGES is walked as one interval spanning its bounds and checked too.
+ */
+function walkOf(ix: IndexData, bounds: Interval[][], direction: 1 | -1): Walk {
+  const n = ix.fields.length;
+  let prefixes: unknown[][] = [[]];
+  const ranges: [IndexEntry, IndexEntry][] = [];
+  const checked: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let ivs = bounds[i];
+    if (i > 0 && prefixes.length * ivs.length > MAX_RANGES) {
+      ivs = [{ lo: ivs[0].lo, loInc: ivs[0].loInc, hi: ivs[ivs.length - 1].hi, hiInc: ivs[ivs.length - 1].hiInc }];
+      checked.push(i);
+    }
+    if (ix.dirs[i] < 0) ivs = [...ivs].reverse();
+    if (i < n - 1 && ivs.every(isPoint)) {
+      prefixes = prefixes.flatMap((p) => ivs.map((iv) => [...p, iv.lo]));
+      continue;
+    }
+    const up = ix.dirs[i] > 0;
+    for (const p of prefixes) {
+      for (const iv of ivs) {
+        const [first, firstInc, last, lastInc] = up ? [iv.lo, iv.loInc, iv.hi, iv.hiInc] : [iv.hi, iv.hiInc, iv.lo, iv.loInc];
+        ranges.push([ix.edgeKey([...p, first], firstInc ? -1 : 1), ix.edgeKey([...p, last], lastInc ? 1 : -1)]);
+      }
+    }
+    for (let j = i + 1; j < n; j++) if (!isAll(bounds[j])) checked.push(j);
+    break;
+  }
+  if (direction < 0) ranges.reverse();
+  return { ranges, checked };
+}
+
+function inBounds(v: unknown, ivs: Interval[]): boolean {
+  for (const iv of ivs) {
+    const lo = compareKeyValue(v, iv.lo);
+    if (lo < 0 || (lo === 0 && !iv.loInc)) continue;
+    const hi = compareKeyValue(v, iv.hi);
+    if (hi < 0 || (hi === 0 && iv.hiInc)) return true;
+  }
+  return false;
+}
+
 /** Record ids and stored documents of a plan's candidates, in plan order. */
 export function* candidates(coll: CollectionData, plan: Plan, stats: ExecStats): Generator<[number, Stored]> {
   if (plan.stage === 'OR') {
@@ -62,29 +120,35 @@ export function* candidates(coll: CollectionData, plan: Plan, stats: ExecStats):
     }
     return;
   }
+  for (const rid of indexScan(plan, stats)) {
+    const buf = coll.docs.get(rid);
+    if (!buf) continue;
+    stats.docsExamined++;
+    yield [rid, buf];
+  }
+}
+
+/** The record ids an IXSCAN plan reads from its index, in order, each once. */
+export function* indexScan(plan: Plan, stats: ExecStats): Generator<number> {
   const ix = plan.index!;
+  const bounds = plan.bounds!;
   const n = ix.fields.length;
   const cmp = ix.compare;
   const seen = ix.multikey ? new Set<number>() : null;
-  const intervals = plan.direction === 1 ? plan.intervals : [...plan.intervals].reverse();
-  for (const iv of intervals) {
-    // With `next`, the leading value is one point and the second field is bounded too.
-    const low = iv.next ? ix.edgeKey([iv.lo, iv.next.lo], iv.next.loInc ? -1 : 1) : ix.edgeKey([iv.lo], iv.loInc ? -1 : 1);
-    const high = iv.next ? ix.edgeKey([iv.hi, iv.next.hi], iv.next.hiInc ? 1 : -1) : ix.edgeKey([iv.hi], iv.hiInc ? 1 : -1);
+  const { ranges, checked } = walkOf(ix, bounds, plan.direction);
+  for (const [low, high] of ranges) {
     if (cmp(low, high) > 0) continue;
     const keys = plan.direction === 1 ? ix.tree.keys(low) : reversedKeys(ix.tree.entriesReversed(high));
     for (const entry of keys) {
       if (plan.direction === 1 ? cmp(entry, high) > 0 : cmp(entry, low) < 0) break;
       stats.keysExamined++;
+      if (checked.length && !checked.every((f) => inBounds(entry[f], bounds[f]))) continue;
       const rid = entry[n] as number;
       if (seen) {
         if (seen.has(rid)) continue;
         seen.add(rid);
       }
-      const buf = coll.docs.get(rid);
-      if (!buf) continue;
-      stats.docsExamined++;
-      yield [rid, buf];
+      yield rid;
     }
   }
 }
@@ -107,8 +171,11 @@ export interface MatchOptions {
   full?: boolean;
 }
 
-/** Lazily yields the documents of `coll` that match `filter`, using `plan`. */
-export function* matches(coll: CollectionData, filter: Document, plan: Plan, stats: ExecStats, opts: MatchOptions = {}): Generator<Match> {
+/**
+ * Lazily yields, for each candidate of `plan`, its match or null when the filter rejects it:
+ * one step of work, which is what the multi-planner counts.
+ */
+export function* matchSteps(coll: CollectionData, filter: Document, plan: Plan, stats: ExecStats, opts: MatchOptions = {}): Generator<Match | null> {
   const matcher = plan.exact ? null : compileFilter(filter);
   let fields: Set<string> | null = null;
   let full = opts.full === true || opts.extraFields === null;
@@ -121,9 +188,13 @@ export function* matches(coll: CollectionData, filter: Document, plan: Plan, sta
   const partial = !full && fields ? fieldDecoder(fields) : null;
   for (const [rid, buf] of candidates(coll, plan, stats)) {
     const doc = !decodeNeeded ? null : partial ? partial(buf) : decodeDocument(buf);
-    if (matcher && !matcher(doc ?? {})) continue;
-    yield { rid, buf, doc };
+    yield matcher && !matcher(doc ?? {}) ? null : { rid, buf, doc };
   }
+}
+
+/** Lazily yields the documents of `coll` that match `filter`, using `plan`. */
+export function* matches(coll: CollectionData, filter: Document, plan: Plan, stats: ExecStats, opts: MatchOptions = {}): Generator<Match> {
+  for (const m of matchSteps(coll, filter, plan, stats, opts)) if (m) yield m;
 }
 
 /** All matches, read completely before the caller changes anything (write paths). */

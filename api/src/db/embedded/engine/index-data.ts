@@ -6,7 +6,7 @@ import { Binary, type Document } from 'bson';
 import type { IndexSpec } from '../types.js';
 import { BTree } from './btree.js';
 import { duplicateKeyError } from './dup-key.js';
-import { extractKeys } from './index-keys.js';
+import { extractKeys, type DocKeys } from './index-keys.js';
 import { entryComparator, MAX, MIN, sameKey, type IndexEntry } from './key-order.js';
 import { compileFilter } from './query-api.js';
 
@@ -22,6 +22,8 @@ class IndexShape {
   readonly name: string;
   readonly fields: string[];
   readonly paths: string[][];
+  /** Each field's declared direction: the order its values take in the tree. */
+  readonly dirs: (1 | -1)[];
   readonly unique: boolean;
   readonly sparse: boolean;
   readonly partial: ((doc: Document) => boolean) | null;
@@ -35,12 +37,13 @@ class IndexShape {
     this.name = spec.name;
     this.fields = keyFieldsOf(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
+    this.dirs = Object.values(spec.key).map((v) => (Number(v) < 0 ? -1 : 1));
     this.unique = isId || spec.unique === true;
     this.sparse = spec.sparse === true;
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
     const kinds = Object.values(spec.key).map((v) => (typeof v === 'string' ? v : 'number'));
     this.plannable = !this.partial && kinds.every((k) => PLANNABLE.has(k));
-    this.compare = entryComparator(this.fields.length);
+    this.compare = entryComparator(this.dirs);
   }
 }
 
@@ -48,12 +51,23 @@ export class IndexData {
   private constructor(
     private readonly shape: IndexShape,
     public tree: BTree<IndexEntry, undefined>,
-    public multikey: boolean,
+    /** Per field: some document had an array there (MongoDB's multikeyPaths). Never reset. */
+    private multikeyFields: boolean[],
   ) {}
 
   static create(spec: IndexSpec, isId = false): IndexData {
     const shape = new IndexShape(spec, isId);
-    return new IndexData(shape, new BTree<IndexEntry, undefined>(undefined, shape.compare), false);
+    return new IndexData(shape, new BTree<IndexEntry, undefined>(undefined, shape.compare), shape.fields.map(() => false));
+  }
+
+  /** Some field is multikey. */
+  get multikey(): boolean {
+    return this.multikeyFields.includes(true);
+  }
+
+  /** Field `i` is multikey: its bounds cannot be intersected and it provides no sort. */
+  isMultikeyField(i: number): boolean {
+    return this.multikeyFields[i];
   }
 
   get spec(): IndexSpec {
@@ -70,6 +84,9 @@ export class IndexData {
   }
   get paths(): string[][] {
     return this.shape.paths;
+  }
+  get dirs(): (1 | -1)[] {
+    return this.shape.dirs;
   }
   get unique(): boolean {
     return this.shape.unique;
@@ -91,7 +108,7 @@ export class IndexData {
 
   /** An independent copy sharing nodes until either side changes (O(1)). */
   clone(): IndexData {
-    return new IndexData(this.shape, this.tree.clone(), this.multikey);
+    return new IndexData(this.shape, this.tree.clone(), [...this.multikeyFields]);
   }
 
   get size(): number {
@@ -99,7 +116,7 @@ export class IndexData {
   }
 
   /** The key tuples `doc` has in this index, or null when the index leaves it out. */
-  keysOf(doc: Document): { tuples: unknown[][]; multikey: boolean } | null {
+  keysOf(doc: Document): DocKeys | null {
     if (this.partial && !this.partial(doc)) return null;
     const keys = extractKeys(doc, this.paths);
     if (this.sparse && !keys.present) return null;
@@ -126,9 +143,9 @@ export class IndexData {
     return undefined;
   }
 
-  add(tuples: unknown[][], multikey: boolean, rid: number): void {
-    if (multikey) this.multikey = true;
-    for (const t of tuples) this.tree.set(entryOf(t, rid, true), undefined);
+  add(keys: DocKeys, rid: number): void {
+    if (keys.arrayField !== undefined) this.multikeyFields[keys.arrayField] = true;
+    for (const t of keys.tuples) this.tree.set(entryOf(t, rid, true), undefined);
   }
 
   remove(tuples: unknown[][], rid: number): void {
@@ -146,13 +163,12 @@ export class IndexData {
   }
 
   /**
-   * A search key just below (side -1) or above (+1) every entry whose leading values are
-   * `prefix` (the first field's value, or the first two fields' on a compound index).
+   * A search key just before (side -1) or after (+1), in the tree's order, every entry whose
+   * leading values are `prefix`.
    */
   edgeKey(prefix: unknown[], side: -1 | 1): IndexEntry {
-    const fill = side < 0 ? MIN : MAX;
     const key: unknown[] = [...prefix];
-    for (let i = prefix.length; i < this.fields.length; i++) key.push(fill);
+    for (let i = prefix.length; i < this.fields.length; i++) key.push(side * this.dirs[i] < 0 ? MIN : MAX);
     key.push(side * Infinity);
     return key;
   }

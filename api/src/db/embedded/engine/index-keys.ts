@@ -13,6 +13,8 @@ export interface DocKeys {
   tuples: unknown[][];
   /** Some field met an array. */
   multikey: boolean;
+  /** The field that met an array (at most one may), when one did. */
+  arrayField?: number;
   /** Some field is present (sparse indexes skip documents where none is). */
   present: boolean;
 }
@@ -57,8 +59,8 @@ export function extractKeys(doc: Document, fields: readonly (readonly string[])[
     const st: FieldState = { array: false };
     const out: unknown[] = [];
     collect(doc, parts, 0, out, st);
-    if (out.length === 0) return { tuples: [[null]], multikey: st.array, present: false };
-    return { tuples: out.map((v) => [v]), multikey: st.array, present: true };
+    if (out.length === 0) return { tuples: [[null]], multikey: st.array, present: false, ...(st.array ? { arrayField: 0 } : {}) };
+    return { tuples: out.map((v) => [v]), multikey: st.array, present: true, ...(st.array ? { arrayField: 0 } : {}) };
   }
   const perField: unknown[][] = [];
   let arrayField = -1;
@@ -88,5 +90,5 @@ export function extractKeys(doc: Document, fields: readonly (readonly string[])[
     for (const t of tuples) for (const v of values) next.push([...t, v]);
     tuples = next;
   }
-  return { tuples, multikey, present };
+  return { tuples, multikey, present, ...(arrayField >= 0 ? { arrayField } : {}) };
 }

@@ -1,7 +1,8 @@
 /**
  * Ordering of index entries. An entry is the tuple of the document's key values followed
- * by its record id: `[v1, ..., vn, rid]`, all ascending in MongoDB's BSON order whatever
- * direction the index declares (a backward walk gives the other direction), so that equal
+ * by its record id: `[v1, ..., vn, rid]`, each value in MongoDB's BSON order in the direction
+ * the index declares for its field (`{a: -1, b: 1}` keeps a descending, b ascending, as
+ * MongoDB does, so the index gives that mixed sort), the record id ascending so that equal
  * keys of different documents are distinct entries.
  *
  * Search keys may hold `Bound` sentinels: just below/above every value, or just below/above
@@ -73,12 +74,14 @@ export function compareKeyValue(a: unknown, b: unknown): number {
 
 export type IndexEntry = unknown[];
 
-/** Comparator for entries of an index with `n` key fields. */
-export function entryComparator(n: number): (a: IndexEntry, b: IndexEntry) => number {
+/** Comparator for entries of an index whose fields have directions `dirs` (1 or -1). */
+export function entryComparator(dirs: readonly (1 | -1)[]): (a: IndexEntry, b: IndexEntry) => number {
+  const n = dirs.length;
   if (n === 1) {
+    const d = dirs[0];
     return (a, b) => {
       const c = compareKeyValue(a[0], b[0]);
-      if (c !== 0) return c;
+      if (c !== 0) return c * d;
       const x = a[1] as number;
       const y = b[1] as number;
       return x === y ? 0 : x < y ? -1 : 1;
@@ -87,7 +90,7 @@ export function entryComparator(n: number): (a: IndexEntry, b: IndexEntry) => nu
   return (a, b) => {
     for (let i = 0; i < n; i++) {
       const c = compareKeyValue(a[i], b[i]);
-      if (c !== 0) return c;
+      if (c !== 0) return c * dirs[i];
     }
     const x = a[n] as number;
     const y = b[n] as number;

@@ -1,16 +1,24 @@
 /**
- * Chooses how to find the documents a filter can match: an index scan over intervals of an
- * index's leading field (equality, $in, ranges), or a collection scan.
+ * Chooses how to find the documents a filter can match: index scans (bounds on an index's
+ * fields from equality, $in and ranges), the union of index scans for a `$or`, or a
+ * collection scan.
  *
- * The plan only narrows the candidates; the executor still applies the whole filter to each
+ * A plan only narrows the candidates; the executor still applies the whole filter to each
  * one unless the plan is `exact` (the filter is a single equality/$in on scalar values that
  * the index answers by itself). Predicates are read from the top-level conjunction
- * (including `$and`); `$expr` and the like are left to the filter. A `$or` whose branches can
- * each use an index, when nothing else can, becomes the union of those scans (an OR plan). On a
- * compound index, a point on the first field lets the second field's bounds narrow the scan.
+ * (including `$and`); `$expr` and the like are left to the filter.
+ *
+ * `planCandidates` lists the plans worth racing (multi-planner.ts decides between them, as
+ * MongoDB's multi-planner does): the best-scored index plans, the union of index scans for a
+ * `$or` whose branches can each use an index, and an index walk that provides the sort.
+ * `planQuery` is the first candidate, for callers that do not race (writes, TTL).
+ *
+ * Bounds are MongoDB's: one list of intervals per index field. Leading fields fixed to points
+ * and the first range narrow the walk; bounds on later fields are checked on each key before
+ * the document is fetched.
  */
 import type { Document } from 'bson';
-import { Bound } from './key-order.js';
+import { Bound, MAX, MIN } from './key-order.js';
 import type { IndexData } from './index-data.js';
 import type { CollectionData } from './collection.js';
 import { Bracket, bracketOf, compareBson, isPlainObject } from './query-api.js';
@@ -20,17 +28,18 @@ export interface Interval {
   loInc: boolean;
   hi: unknown;
   hiInc: boolean;
-  /** Bounds on the index's second field, when this interval pins the first to one value. */
-  next?: Interval;
 }
 
 export interface Plan {
   /** OR: the union of `branches`, one plan per branch of a `$or` (MongoDB's OR stage). */
   stage: 'COLLSCAN' | 'IXSCAN' | 'OR';
   branches?: Plan[];
+  /** OR: per branch, its candidate index plans (the first is in `branches` until one is picked). */
+  branchOptions?: { plans: Plan[] }[];
   index?: IndexData;
-  intervals: Interval[];
-  /** 1: ascending (index or natural order), -1: descending. */
+  /** IXSCAN: per index field, disjoint intervals in ascending value order. */
+  bounds?: Interval[][];
+  /** IXSCAN: 1 walks the index in its declared order, -1 backward; COLLSCAN: natural order. */
   direction: 1 | -1;
   /** Candidates are exactly the matching documents. */
   exact: boolean;
@@ -154,7 +163,7 @@ function pointIntervals(points: unknown[]): Interval[] {
 }
 
 function rangeInterval(p: FieldPreds, multikey: boolean): Interval {
-  // A multikey index cannot intersect bounds: [1, 20] matches {$gt: 5, $lt: 10}.
+  // A multikey field cannot intersect bounds: [1, 20] matches {$gt: 5, $lt: 10}.
   const lo = p.lo;
   const hi = multikey && lo ? undefined : p.hi;
   const bracket = bracketOf((lo ?? hi)!.v);
@@ -166,23 +175,37 @@ function rangeInterval(p: FieldPreds, multikey: boolean): Interval {
   };
 }
 
+/** Every value of a field: [MinKey, MaxKey]. */
+export const ALL: Interval = { lo: MIN, loInc: true, hi: MAX, hiInc: true };
+
+export function isPoint(iv: Interval): boolean {
+  return iv.lo === iv.hi && iv.loInc && iv.hiInc && !(iv.lo instanceof Bound);
+}
+
+export function isAll(ivs: Interval[]): boolean {
+  return ivs.length === 1 && ivs[0].lo === MIN && ivs[0].hi === MAX;
+}
+
 export interface PlanOptions {
   sort?: Document | null;
   hint?: unknown;
 }
 
-function sortDirections(sort: Document | null | undefined): { fields: string[]; dir: 1 | -1 } | null {
+interface SortSpec {
+  fields: string[];
+  dirs: (1 | -1)[];
+}
+
+function sortSpec(sort: Document | null | undefined): SortSpec | null {
   if (!sort) return null;
   const entries = Object.entries(sort);
   if (!entries.length) return null;
-  let dir: 1 | -1 | 0 = 0;
+  const dirs: (1 | -1)[] = [];
   for (const [, v] of entries) {
     if (isPlainObject(v)) return null; // { $meta: ... }
-    const d = Number((v as { valueOf(): unknown }).valueOf()) < 0 ? -1 : 1;
-    if (dir && d !== dir) return null; // mixed directions: our trees are all ascending
-    dir = d;
+    dirs.push(Number((v as { valueOf(): unknown }).valueOf()) < 0 ? -1 : 1);
   }
-  return { fields: entries.map(([k]) => k), dir: dir || 1 };
+  return { fields: entries.map(([k]) => k), dirs };
 }
 
 function hintName(hint: unknown, indexes: IndexData[]): IndexData | 'natural' | undefined {
@@ -195,28 +218,78 @@ function hintName(hint: unknown, indexes: IndexData[]): IndexData | 'natural' | 
   return undefined;
 }
 
-/** Most intervals a point × point product on two fields may make before it is not worth it. */
-const MAX_PRODUCT = 1000;
+/**
+ * Bounds on every field of `ix` from the analysed predicates, or null when its leading field
+ * has none (or a sparse index would miss documents a null point matches).
+ */
+function boundsFor(ix: IndexData, a: Analysis, leadingRequired: boolean): Interval[][] | null {
+  const bounds: Interval[][] = [];
+  for (let i = 0; i < ix.fields.length; i++) {
+    const p = a.fields.get(ix.fields[i]);
+    if (p?.points) {
+      if (i === 0 && ix.sparse && p.points.some((v) => v === null || v === undefined)) return null;
+      bounds.push(pointIntervals(p.points));
+    } else if (p && (p.lo || p.hi)) {
+      bounds.push([rangeInterval(p, ix.isMultikeyField(i))]);
+    } else {
+      if (i === 0 && leadingRequired) return null;
+      bounds.push([ALL]);
+    }
+  }
+  return bounds;
+}
 
 /**
- * Bounds on a compound index's second field for intervals that pin its first field to points:
- * `{a: 1, b: {$lte: 5}}` on `{a: 1, b: 1}` scans a = 1 from the lowest b to 5, not all of a = 1.
- * Not on multikey indexes (an array field's bounds cannot be intersected).
+ * How far bounds narrow the walk: leading point fields and the first range count 1 each,
+ * bounds checked on the keys a little (they save fetches, not key reads).
  */
-function withSecondField(ix: IndexData, intervals: Interval[], a: Analysis): Interval[] | null {
-  if (ix.fields.length < 2 || ix.multikey) return null;
-  const p = a.fields.get(ix.fields[1]);
-  if (!p) return null;
-  if (p.points) {
-    const seconds = pointIntervals(p.points);
-    if (intervals.length * seconds.length > MAX_PRODUCT) return null;
-    return intervals.flatMap((iv) => seconds.map((next) => ({ ...iv, next })));
+function narrowing(bounds: Interval[][]): number {
+  let n = 0;
+  let i = 0;
+  for (; i < bounds.length && !isAll(bounds[i]); i++) {
+    n += 1;
+    if (!bounds[i].every(isPoint)) {
+      i++;
+      break;
+    }
   }
-  if (p.lo || p.hi) {
-    const next = rangeInterval(p, false);
-    return intervals.map((iv) => ({ ...iv, next }));
+  for (; i < bounds.length; i++) if (!isAll(bounds[i])) n += 0.2;
+  return n;
+}
+
+/** How far a plan narrows its candidates (an OR plan: its least narrowed branch). */
+export function planNarrowing(plan: Plan): number {
+  if (plan.stage === 'IXSCAN') return narrowing(plan.bounds!);
+  if (plan.stage === 'OR') return Math.min(...plan.branches!.map(planNarrowing));
+  return 0;
+}
+
+/**
+ * The direction (1: index order, -1: backward) in which walking `ix` within `bounds` yields
+ * documents in the order of `sort`, or 0 when it does not: the sort must follow the index's
+ * fields after leading ones fixed to a single value, in the declared directions or all
+ * reversed, on fields that are not multikey.
+ */
+function sortDirection(ix: IndexData, bounds: Interval[][], sort: SortSpec | null): 1 | -1 | 0 {
+  if (!sort || ix.sparse || !ix.plannable) return 0;
+  for (let offset = 0; offset + sort.fields.length <= ix.fields.length; offset++) {
+    if (offset > 0 && !(bounds[offset - 1].length === 1 && isPoint(bounds[offset - 1][0]))) break;
+    let dir: 1 | -1 | 0 = 0;
+    let ok = true;
+    for (let i = 0; i < sort.fields.length && ok; i++) {
+      const f = offset + i;
+      const d = (sort.dirs[i] * ix.dirs[f]) as 1 | -1;
+      ok = ix.fields[f] === sort.fields[i] && !ix.isMultikeyField(f) && (dir === 0 || d === dir);
+      dir = d;
+    }
+    if (ok && dir) return dir;
   }
-  return null;
+  return 0;
+}
+
+function ixscan(ix: IndexData, bounds: Interval[][], sort: SortSpec | null, exact: boolean): Plan {
+  const dir = sortDirection(ix, bounds, sort);
+  return { stage: 'IXSCAN', index: ix, bounds, direction: dir || 1, exact, sortProvided: dir !== 0 };
 }
 
 /** The first `$or` of the top-level conjunction (or of a top-level `$and`), and the filter without it. */
@@ -244,91 +317,108 @@ function orPlan(coll: CollectionData, filter: Document, depth: number): Plan | n
   if (depth > 2) return null;
   const split = splitOr(filter);
   if (!split) return null;
-  const branches: Plan[] = [];
+  const branchOptions: { plans: Plan[] }[] = [];
   for (const b of split.branches) {
-    const plan = planQuery(coll, Object.keys(split.rest).length ? { $and: [split.rest, b] } : b, {}, depth + 1);
-    if (plan.stage === 'COLLSCAN') return null;
-    branches.push(plan);
-  }
-  return { stage: 'OR', branches, intervals: [], direction: 1, exact: false, sortProvided: false };
-}
-
-/** Does walking `ix` over `intervals` yield documents in the order of `sort`? */
-function providesSort(ix: IndexData, intervals: Interval[] | null, sort: { fields: string[] } | null): boolean {
-  if (!sort || ix.multikey || ix.sparse || !ix.plannable) return false;
-  // Leading field fixed to one value: the sort may start at the second field.
-  const pinned = intervals && intervals.length === 1 && intervals[0].lo === intervals[0].hi ? 1 : 0;
-  for (const offset of pinned ? [0, 1] : [0]) {
-    if (sort.fields.every((f, i) => ix.fields[offset + i] === f)) return true;
-  }
-  return false;
-}
-
-export function planQuery(coll: CollectionData, filter: Document, opts: PlanOptions = {}, depth = 0): Plan {
-  const a: Analysis = { fields: new Map(), others: 0 };
-  analyze(filter, a);
-  const sort = sortDirections(opts.sort);
-  const hinted = opts.hint !== undefined ? hintName(opts.hint, coll.indexes) : undefined;
-  const natural = sortDirections(opts.sort)?.fields[0] === '$natural';
-
-  let best: { ix: IndexData; score: number; intervals: Interval[]; p: FieldPreds } | null = null;
-  if (hinted !== 'natural') {
-    for (const ix of coll.indexes) {
-      if (!ix.plannable) continue;
-      if (hinted && ix !== hinted) continue;
-      const p = a.fields.get(ix.fields[0]);
-      if (!p) continue;
-      let intervals: Interval[];
-      let score: number;
-      if (p.points) {
-        if (ix.sparse && p.points.some((v) => v === null || v === undefined)) continue;
-        intervals = pointIntervals(p.points);
-        score = ix.unique && intervals.length === 1 && ix.fields.length === 1 ? 4 : 3;
-        const narrowed = withSecondField(ix, intervals, a);
-        if (narrowed) {
-          intervals = narrowed;
-          score += 0.5;
-        }
-      } else if (p.lo || p.hi) {
-        if (ix.sparse && (p.lo ?? p.hi)!.v === null) continue;
-        intervals = [rangeInterval(p, ix.multikey)];
-        score = p.lo && p.hi && !ix.multikey ? 2 : 1;
-      } else continue;
-      if (ix.isId) score += 0.5;
-      if (providesSort(ix, intervals, sort)) score += 0.25;
-      score -= ix.fields.length * 0.01;
-      if (!best || score > best.score) best = { ix, score, intervals, p };
+    const branchFilter = Object.keys(split.rest).length ? { $and: [split.rest, b] } : b;
+    const plans = indexPlans(coll, analysis(branchFilter), null, undefined).slice(0, MAX_BRANCH_OPTIONS).map((c) => c.plan);
+    if (!plans.length) {
+      const nested = orPlan(coll, branchFilter, depth + 1);
+      if (!nested) return null;
+      plans.push(nested);
     }
+    branchOptions.push({ plans });
   }
+  return { stage: 'OR', branches: branchOptions.map((o) => o.plans[0]), branchOptions, direction: 1, exact: false, sortProvided: false };
+}
 
-  if (best) {
-    const { ix, intervals, p } = best;
+/** Index plans an OR branch chooses from (by a short trial, see multi-planner.ts). */
+const MAX_BRANCH_OPTIONS = 3;
+
+/** An index plan for each index the predicates can use, best-scored first. */
+function indexPlans(coll: CollectionData, a: Analysis, sort: SortSpec | null, hinted: IndexData | undefined): { plan: Plan; score: number }[] {
+  const out: { plan: Plan; score: number }[] = [];
+  for (const ix of coll.indexes) {
+    if (!ix.plannable) continue;
+    if (hinted && ix !== hinted) continue;
+    const bounds = boundsFor(ix, a, true);
+    if (!bounds) continue;
+    const p = a.fields.get(ix.fields[0])!;
+    let score: number;
+    if (p.points) score = ix.unique && bounds[0].length === 1 && ix.fields.length === 1 ? 4 : 3;
+    else score = p.lo && p.hi && !ix.isMultikeyField(0) ? 2 : 1;
+    score += (narrowing(bounds) - 1) * 0.5;
+    if (ix.isId) score += 0.5;
+    if (sortDirection(ix, bounds, sort)) score += 0.25;
+    score -= ix.fields.length * 0.01;
     const onlyPredicate = a.others === 0 && a.fields.size === 1 && p.count === 1;
     const exact = onlyPredicate && !!p.points && p.points.every(scalarExact) && !ix.paths[0].some((s) => /^\d+$/.test(s));
-    const sortProvided = providesSort(ix, intervals, sort);
-    return { stage: 'IXSCAN', index: ix, intervals, direction: sortProvided ? sort!.dir : 1, exact, sortProvided };
+    out.push({ plan: ixscan(ix, bounds, sort, exact), score });
   }
+  // Stable: equal scores keep the catalog's order.
+  return out.sort((x, y) => y.score - x.score);
+}
 
-  if (hinted === undefined && !natural) {
-    const or = orPlan(coll, filter, depth);
-    if (or) return or;
+/**
+ * An index walk that yields documents in the sort order, within whatever bounds the
+ * predicates give it (the whole index when none): with a limit it may stop early.
+ */
+function sortPlan(coll: CollectionData, a: Analysis, sort: SortSpec, candidates: IndexData[], emptyFilter: boolean): Plan | null {
+  let best: { plan: Plan; n: number } | null = null;
+  for (const ix of candidates) {
+    if (!ix.plannable) continue;
+    const bounds = boundsFor(ix, a, false)!;
+    if (!sortDirection(ix, bounds, sort)) continue;
+    const n = narrowing(bounds);
+    if (!best || n > best.n) best = { plan: ixscan(ix, bounds, sort, emptyFilter), n };
   }
+  return best?.plan ?? null;
+}
 
-  // No predicate to use: an index can still provide the sort instead of sorting everything.
-  if (sort && !natural && hinted !== 'natural') {
-    const candidates = hinted ? [hinted] : coll.indexes;
-    for (const ix of candidates) {
-      if (!providesSort(ix, null, sort)) continue;
-      const all: Interval = { lo: new Bound(-1), loInc: true, hi: new Bound(1), hiInc: true };
-      return { stage: 'IXSCAN', index: ix, intervals: [all], direction: sort.dir, exact: Object.keys(filter).length === 0, sortProvided: true };
-    }
-  }
+function analysis(filter: Document): Analysis {
+  const a: Analysis = { fields: new Map(), others: 0 };
+  analyze(filter, a);
+  return a;
+}
+
+/** Index plans of the predicates that race (the best-scored ones). */
+const MAX_INDEX_CANDIDATES = 3;
+
+/**
+ * The plans worth racing, best guess first; never empty. A unique point lookup or a hinted
+ * plan is the only candidate.
+ */
+export function planCandidates(coll: CollectionData, filter: Document, opts: PlanOptions = {}, depth = 0): Plan[] {
+  const a = analysis(filter);
+  const sort = sortSpec(opts.sort);
+  const hinted = opts.hint !== undefined ? hintName(opts.hint, coll.indexes) : undefined;
+  const natural = sort?.fields[0] === '$natural';
   const emptyFilter = Object.keys(filter).length === 0;
-  return {
+  const collscan: Plan = {
     stage: 'COLLSCAN',
-    intervals: [],
-    direction: natural && sort ? sort.dir : 1,
+    direction: natural ? sort!.dirs[0] : 1,
     exact: emptyFilter,
-    sortProvided: natural && !!sort && sort.fields.length === 1,
+    sortProvided: natural && sort!.fields.length === 1,
   };
+  if (hinted === 'natural' || natural) return [collscan];
+
+  const scored = indexPlans(coll, a, sort, hinted);
+  const single = scored[0] ?? null;
+  if (hinted) {
+    const bySort = !single && sort ? sortPlan(coll, a, sort, [hinted], emptyFilter) : null;
+    return [single?.plan ?? bySort ?? collscan];
+  }
+  if (single && single.score >= 4) return [single.plan];
+  const out: Plan[] = scored.slice(0, MAX_INDEX_CANDIDATES).map((c) => c.plan);
+  const or = orPlan(coll, filter, depth);
+  if (or) out.push(or);
+  if (sort && !out.some((p) => p.sortProvided)) {
+    const bySort = sortPlan(coll, a, sort, coll.indexes, emptyFilter);
+    if (bySort) out.push(bySort);
+  }
+  return out.length ? out : [collscan];
+}
+
+/** The first candidate: the plan for callers that do not race plans. */
+export function planQuery(coll: CollectionData, filter: Document, opts: PlanOptions = {}, depth = 0): Plan {
+  return planCandidates(coll, filter, opts, depth)[0];
 }

@@ -1,13 +1,14 @@
 /**
- * A find over one frozen collection version: plan, match, sort, skip, limit, project,
+ * A find over one frozen collection version: plan (racing candidate plans), match, sort, skip, limit, project,
  * yielding encoded documents ready to be spliced into a reply. Without a projection the
  * stored bytes go out untouched (no decode, no encode).
  */
 import type { Document } from 'bson';
 import type { CollectionData } from './collection.js';
 import { decodeDocument, encodeDocument, type Stored } from './doc-codec.js';
-import { matches, type ExecStats, type Match } from './executor.js';
-import { planQuery, type Plan } from './planner.js';
+import type { ExecStats, Match } from './executor.js';
+import { runBestPlan } from './multi-planner.js';
+import type { Plan } from './planner.js';
 import { compileSort } from './query-api.js';
 
 export interface FindSpec {
@@ -22,6 +23,8 @@ export interface FindSpec {
 
 export interface FindResult {
   plan: Plan | null;
+  /** The candidate plans that lost the trial (explain's rejectedPlans). */
+  rejected: Plan[];
   docs: Iterator<Stored>;
 }
 
@@ -78,13 +81,16 @@ function sortedMatches(stream: Iterable<Match>, sort: Document, keep: number): M
 
 /** Lazily evaluated find; `coll` must be frozen (or not changed while iterating). */
 export function runFind(coll: CollectionData | undefined, spec: FindSpec, stats: ExecStats): FindResult {
-  if (!coll) return { plan: null, docs: [][Symbol.iterator]() };
+  if (!coll) return { plan: null, rejected: [], docs: [][Symbol.iterator]() };
   const sort = spec.sort && Object.keys(spec.sort).length ? spec.sort : null;
-  const plan = planQuery(coll, spec.filter, { sort, hint: spec.hint });
-  const needSort = sort !== null && !plan.sortProvided;
-  const stream = matches(coll, spec.filter, plan, stats, needSort ? { extraFields: sortFields(sort) } : {});
   const keep = spec.limit ? (spec.skip ?? 0) + spec.limit : 0;
-  const ordered: Iterable<Match> = needSort ? sortedMatches(stream, sort, keep) : stream;
+  const { plan, rejected, stream } = runBestPlan(coll, spec.filter, {
+    sort,
+    hint: spec.hint,
+    want: keep,
+    matchOptions: (p) => (sort && !p.sortProvided ? { extraFields: sortFields(sort) } : {}),
+  }, stats);
+  const ordered: Iterable<Match> = sort && !plan.sortProvided ? sortedMatches(stream, sort, keep) : stream;
   const page = limited(ordered, spec.skip ?? 0, spec.limit ?? 0);
-  return { plan, docs: encoded(page, spec.projection) };
+  return { plan, rejected, docs: encoded(page, spec.projection) };
 }
