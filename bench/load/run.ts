@@ -19,7 +19,7 @@
  * `npx tsx bench/load/profile-summary.ts DIR/*.cpuprofile`).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,9 +93,14 @@ if (!existsSync(readyFile)) {
 const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { projects: number; users: LoadUser[] };
 if (ready.projects !== projects) throw new Error(`${root} holds ${ready.projects} projects, not ${projects}: use --fresh or --data`);
 
+// Every run starts from the dataset as built: the API works on a copy, so one run's writes
+// (nodes reported DONE, confirmed) do not leave the next run fewer open nodes to write to.
+const scratch = tempDir('zs-load-data-');
+const runData = join(scratch.path, 'data');
+cpSync(dataDir, runData, { recursive: true });
 const t = Date.now();
 const api = await spawnApi({
-  dataDir,
+  dataDir: runData,
   compiled: true,
   env: { JOBS_ENABLED: values.jobs ? '1' : '0' },
   nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
@@ -122,5 +127,6 @@ try {
   exitCode = pass ? 0 : 1;
 } finally {
   await api.stop();
+  scratch.remove();
 }
 process.exit(exitCode);
