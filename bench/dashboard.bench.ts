@@ -2,13 +2,14 @@
  * The full-year metrics dashboard (every figure, district total and cut by platform) over the
  * synthetic 10,000-project dataset, through the real HTTP + GraphQL stack as a LEADER sees it.
  *
- *   npx tsx bench/dashboard.bench.ts [--projects 10000] [--runs 60] [--in-process]
+ *   npx tsx bench/dashboard.bench.ts [--projects 10000] [--runs 60] [--in-process] [--profile DIR]
  *
  * As deployed (the default): the database in its own process (the embedded server standing in
  * for an external MongoDB), the API compiled as `npm start` and the Dockerfile run it
  * (NODE_ENV=production) in another, this script as the client. `--in-process` runs the API
  * from the sources in this process with the embedded database inside it, as `npm start` does
- * with no MONGODB_URI: one thread then does the database's work too. Target: p95 ≤ 200 ms.
+ * with no MONGODB_URI: one thread then does the database's work too. `--profile DIR` writes the
+ * API process's CPU profile there (bench/load/profile-summary.ts summarises it). Target: p95 ≤ 200 ms.
  */
 import './lib/production-env.js';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +30,12 @@ import { exitOnSignals, spawnApi } from './lib/api-process.js';
 import { fmtMs, quantile, table } from './lib/report.js';
 
 const { values } = parseArgs({
-  options: { projects: { type: 'string', default: '10000' }, runs: { type: 'string', default: '60' }, 'in-process': { type: 'boolean', default: false } },
+  options: {
+    projects: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '60' },
+    'in-process': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
 });
 const N = Number(values.projects);
 const RUNS = Number(values.runs);
@@ -120,7 +126,12 @@ if (values['in-process']) {
     } finally {
       await db.close();
     }
-    const api = await spawnApi({ mongoUri: uri, compiled: true, env: { JOBS_ENABLED: '0' } });
+    const api = await spawnApi({
+      mongoUri: uri,
+      compiled: true,
+      env: { JOBS_ENABLED: '0' },
+      nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
+    });
     try {
       await measure(api.url, `compiled API in process ${api.pid}, database in process ${server.pid}`);
     } finally {
