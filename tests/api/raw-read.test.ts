@@ -77,4 +77,14 @@ describe('fieldReader', () => {
     expect((r.unitIds as () => unknown)()).toEqual([unit.toHexString()]);
     expect(r.after).toBe(7);
   });
+
+  it('tells apart names whose hashes collide, reads non-ASCII names, and keeps the first of a repeated name', () => {
+    // "Aa" and "BB" hash alike (31 × 65 + 97 = 31 × 66 + 66): only the bytes decide.
+    const read = fieldReader(['Aa', '名称', 'n']);
+    const r = read(BSON.serialize({ BB: 'wrong', Aa: 'right', 名称: '项目', 名: 'other', A: 1 }));
+    expect(r).toEqual({ Aa: 'right', 名称: '项目' });
+    const bytes = Buffer.concat([BSON.serialize({ n: 1 }).subarray(0, -1), BSON.serialize({ n: 2 }).subarray(4)]);
+    bytes.writeInt32LE(bytes.length, 0);
+    expect(read(bytes)).toEqual({ n: 1 });
+  });
 });

@@ -143,8 +143,15 @@ export function sortedIds(ids: readonly string[]): string[] {
   return ids.slice();
 }
 
+/** `ids` in order, sorted in place if need be: for arrays the caller has just built. */
+function inOrder(ids: string[]): string[] {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return ids.sort();
+  return ids;
+}
+
+/** A figure from id lists built for it (they are ordered in place, not copied). */
 function result(numeratorIds: string[], denominatorIds: string[], asOf: CalendarDate, cutoff: CalendarDate, horizon: CalendarDate): MetricResult {
-  const sort = sortedIds;
+  const sort = inOrder;
   return {
     numerator: numeratorIds.length,
     denominator: denominatorIds.length,

@@ -186,30 +186,51 @@ export function readRecord(raw: Uint8Array): Record<string, BsonPlain> {
   return readDocument(asBuffer(raw), 0, false, true) as Record<string, BsonPlain>;
 }
 
+/** The same hash of a name's bytes as `readName` computes, from the name itself. */
+function nameHash(name: string): number {
+  let hash = 0;
+  for (const byte of Buffer.from(name, 'utf8')) hash = (hash * 31 + byte) | 0;
+  return hash;
+}
+
 /**
  * A reader of the named top-level fields (absent fields stay absent; names kept as stored, so
  * `_id` stays `_id`). Fields named in `lazy` come back as a function decoding them on demand
- * (the document's bytes stay referenced).
+ * (the document's bytes stay referenced). A field's name is hashed as it is scanned and only a
+ * wanted hash is compared byte by byte: the other fields are skipped without making a string.
  */
 export function fieldReader(names: readonly string[], lazy: readonly string[] = []): (raw: Uint8Array) => Record<string, BsonPlain | (() => BsonPlain)> {
-  const wanted = new Set(names);
-  const deferred = new Set(lazy);
+  const byHash = new Map<number, { name: string; bytes: Buffer; lazy: boolean }[]>();
+  for (const name of new Set(names)) {
+    const h = nameHash(name);
+    byHash.set(h, [...(byHash.get(h) ?? []), { name, bytes: Buffer.from(name, 'utf8'), lazy: lazy.includes(name) }]);
+  }
+  const count = new Set(names).size;
   return (raw) => {
     const buf = asBuffer(raw);
     const out: Record<string, BsonPlain | (() => BsonPlain)> = {};
     const end = buf.readInt32LE(0) - 1;
-    const cursor = { p: 4 };
-    let missing = wanted.size;
+    let p = 4;
+    let missing = count;
     // Stops at the last wanted field: reading `projectId` of 100,000 nodes need not walk the rest.
-    while (cursor.p < end && missing > 0) {
-      const type = buf[cursor.p++];
-      const name = readName(buf, cursor);
-      const p = cursor.p;
-      if (wanted.has(name) && !(name in out)) {
-        out[name] = deferred.has(name) ? () => readValue(buf, type, p, false) : readValue(buf, type, p, false);
-        missing--;
+    while (p < end && missing > 0) {
+      const type = buf[p++];
+      const start = p;
+      let hash = 0;
+      for (let c = buf[p]; c !== 0; c = buf[++p]) hash = (hash * 31 + c) | 0;
+      const length = p - start;
+      p++;
+      const candidates = byHash.get(hash);
+      if (candidates) {
+        for (const f of candidates) {
+          if (f.bytes.length !== length || f.name in out || buf.compare(f.bytes, 0, length, start, p - 1) !== 0) continue;
+          const at = p;
+          out[f.name] = f.lazy ? () => readValue(buf, type, at, false) : readValue(buf, type, at, false);
+          missing--;
+          break;
+        }
       }
-      cursor.p = p + valueLength(buf, type, p);
+      p += valueLength(buf, type, p);
     }
     return out;
   };
