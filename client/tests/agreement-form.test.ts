@@ -78,11 +78,11 @@ describe('履约协议 actions on the project page', () => {
     expect(readOnly.find('[data-test="create-agreement"]').exists()).toBe(false);
     expect(readOnly.find('[data-test="edit-agreement"]').exists()).toBe(false);
 
-    // A unit that records this project's agreements: the agreement's own permission says so.
-    const unit = (await mountWithApollo(ProjectAgreementsTab, { props: { projectId: 'p1', canCreate: false }, mocks: [list([editable()])] })).wrapper;
-    await vi.waitFor(() => expect(unit.text()).toContain('标准地投资建设协议'));
-    expect(unit.find('[data-test="create-agreement"]').exists()).toBe(true);
-    expect(unit.find('[data-test="edit-agreement"]').exists()).toBe(true);
+    // An agreement the viewer may edit does not by itself offer 新建: the project's permission decides.
+    const editOnly = (await mountWithApollo(ProjectAgreementsTab, { props: { projectId: 'p1', canCreate: false }, mocks: [list([editable()])] })).wrapper;
+    await vi.waitFor(() => expect(editOnly.text()).toContain('标准地投资建设协议'));
+    expect(editOnly.find('[data-test="create-agreement"]').exists()).toBe(false);
+    expect(editOnly.find('[data-test="edit-agreement"]').exists()).toBe(true);
 
     const promotion = (await mountWithApollo(ProjectAgreementsTab, { props: { projectId: 'p1', canCreate: true }, mocks: [list([])] })).wrapper;
     await vi.waitFor(() => expect(promotion.text()).toContain('该项目暂无履约监管协议'));

@@ -39,6 +39,7 @@ function project(permissions: Partial<Project['viewerCan']>, overrides: Partial<
       viewHistory: false,
       viewInternal: false,
       raiseProblem: false,
+      recordAgreement: false,
       ...permissions,
     },
     nodes: [nodeItem({ viewerCan: can({}) })],

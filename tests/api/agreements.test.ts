@@ -190,4 +190,16 @@ describe('agreements', () => {
     const jx = await unitJx.gql(create, { i: { ...input, projectId, title: '补充协议' } });
     expect(jx.data.createAgreement.errors).toEqual([]);
   });
+
+  it('tells each viewer on the project whether they may record agreements, before any exists', async () => {
+    const fresh = (await createProject(api, promo, { signedOn: '2025-02-01', ownerUserIds: [api.users.owner_a.id] })).id;
+    const may = async (who: string) => (await (await api.as(who)).gql(`query($id: ID!) { project(id: $id) { viewerCan { recordAgreement } } }`, { id: fresh })).data.project?.viewerCan.recordAgreement;
+    const agreements = await promo.gql(`query($p: ID!) { agreements(filter: { projectId: $p }) { totalCount } }`, { p: fresh });
+    expect(agreements.data.agreements.totalCount).toBe(0);
+    // The answers match who createAgreement lets through (the test above).
+    expect(await may('promo')).toBe(true);
+    expect(await may('unit_jx')).toBe(true);
+    for (const who of ['unit_land', 'owner_a', 'leader', 'admin']) expect(await may(who)).toBe(false);
+    expect(await may('promo_cej')).toBeUndefined();
+  });
 });

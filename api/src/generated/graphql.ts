@@ -1539,6 +1539,8 @@ export type ProjectPermissions = {
   freezeBaseline: Scalars['Boolean']['output'];
   /** May raise a 督办 problem on this project. */
   raiseProblem: Scalars['Boolean']['output'];
+  /** May register or edit this project's 履约 agreements (investment staff managing it, or the unit of its 达产/复核 nodes). */
+  recordAgreement: Scalars['Boolean']['output'];
   terminate: Scalars['Boolean']['output'];
   update: Scalars['Boolean']['output'];
   viewHistory: Scalars['Boolean']['output'];
@@ -3490,6 +3492,7 @@ export type ProjectPermissionsResolvers<ContextType = Context, ParentType extend
   assign?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   freezeBaseline?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   raiseProblem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordAgreement?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   terminate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   update?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   viewHistory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;

@@ -168,6 +168,7 @@ export function projectOverview(can: Partial<ProjectOverviewFragment['viewerCan'
       viewHistory: false,
       viewInternal: false,
       raiseProblem: false,
+      recordAgreement: false,
       ...can,
     },
     ...overrides,

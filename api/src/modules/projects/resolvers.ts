@@ -1,3 +1,4 @@
+import { canRecordAgreements } from '../agreements/policy.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { forbidden, payload } from '../../graphql/errors.js';
 import { pageSize, requireViewer } from '../../graphql/guards.js';
@@ -141,7 +142,7 @@ export const projectResolvers: Resolvers = {
       const r = await projectHistory(p.id, pageSize(first, 50), after ?? null);
       return { nodes: r.nodes, pageInfo: { hasNextPage: r.hasNextPage, endCursor: r.endCursor } };
     },
-    viewerCan: (p, _a, ctx) => ({
+    viewerCan: async (p, _a, ctx) => ({
       update: canManageProject(ctx.viewer, p) && !p.terminated,
       terminate: canManageProject(ctx.viewer, p) && !p.terminated,
       assign: canManageProject(ctx.viewer, p) && !p.terminated,
@@ -150,6 +151,7 @@ export const projectResolvers: Resolvers = {
       viewHistory: canSeeInternal(ctx.viewer),
       viewInternal: canSeeInternal(ctx.viewer),
       raiseProblem: canRaiseProblem(ctx.viewer, p),
+      recordAgreement: canRecordAgreements(ctx.viewer, p, await ctx.loaders.nodesByProject.load(p.id)),
     }),
   },
   DuplicateFlag: {
