@@ -13,7 +13,6 @@
  */
 import './lib/production-env.js';
 import type { AddressInfo } from 'node:net';
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -25,9 +24,9 @@ import { createLogger } from '../api/src/lib/logger.js';
 import { today, yearOf } from '../api/src/domain/dates.js';
 import { createUser } from '../seeds/factories.js';
 import { seedSynthetic } from '../seeds/synthetic.js';
-import { REPO_ROOT, spawnServer } from '../tests/testkit/db-process.js';
 import { exitOnSignals, spawnApi } from './lib/api-process.js';
 import { fmtMs, quantile, table } from './lib/report.js';
+import { seededDatabase } from './lib/seeded-database.js';
 
 const { values } = parseArgs({
   options: {
@@ -111,21 +110,8 @@ if (values['in-process']) {
   }
 } else {
   exitOnSignals();
-  const server = await spawnServer({ memory: true });
-  const url = new URL(server.uri);
-  url.pathname = '/bench_dashboard';
-  const uri = url.toString();
+  const { server, uri } = await seededDatabase('bench_dashboard', N, LEADER);
   try {
-    const seeding = spawnSync(process.execPath, ['--import', 'tsx', 'seeds/cli.ts', '--synthetic', String(N)], { cwd: REPO_ROOT, env: { ...process.env, MONGODB_URI: uri }, encoding: 'utf8' });
-    if (seeding.status !== 0) throw new Error(`seeding failed: ${seeding.stderr || seeding.stdout}`);
-    console.log(seeding.stdout.trim().split('\n').pop(), `(database in process ${server.pid})`);
-    const db = await connectDatabase({ uri });
-    try {
-      await ensureIndexes();
-      await createUser(LEADER);
-    } finally {
-      await db.close();
-    }
     const api = await spawnApi({
       mongoUri: uri,
       compiled: true,

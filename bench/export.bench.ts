@@ -14,13 +14,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
-import { connectDatabase } from '../api/src/db/connection.js';
-import { ensureIndexes } from '../api/src/db/indexes.js';
-import { createUser } from '../seeds/factories.js';
-import { REPO_ROOT, spawnServer } from '../tests/testkit/db-process.js';
 import { exitOnSignals, spawnApi } from './lib/api-process.js';
 import { fmtMB, fmtMs, table } from './lib/report.js';
+import { seededDatabase } from './lib/seeded-database.js';
 
 const { values } = parseArgs({ options: { projects: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, pause: { type: 'string', default: '0' } } });
 /** Seconds between runs: V8 gives memory back to the system only after the process goes quiet. */
@@ -42,22 +38,8 @@ function resetPeak(pid: number): void {
 }
 
 exitOnSignals();
-const server = await spawnServer({ memory: true });
-const url = new URL(server.uri);
-url.pathname = '/bench_export';
-const uri = url.toString();
+const { server, uri } = await seededDatabase('bench_export', N, { username: 'bench_promo', displayName: '招商', password: 'Bench@2026', role: 'PROMOTION' });
 try {
-  const seeding = spawnSync(process.execPath, ['--import', 'tsx', 'seeds/cli.ts', '--synthetic', String(N)], { cwd: REPO_ROOT, env: { ...process.env, MONGODB_URI: uri }, encoding: 'utf8' });
-  if (seeding.status !== 0) throw new Error(`seeding failed: ${seeding.stderr || seeding.stdout}`);
-  console.log(seeding.stdout.trim().split('\n').pop(), `(database in process ${server.pid})`);
-  const db = await connectDatabase({ uri });
-  try {
-    await ensureIndexes();
-    await createUser({ username: 'bench_promo', displayName: '招商', password: 'Bench@2026', role: 'PROMOTION' });
-  } finally {
-    await db.close();
-  }
-
   const api = await spawnApi({ mongoUri: uri, compiled: true, env: { JOBS_ENABLED: '0' } });
   try {
     const login = await fetch(`${api.url}/graphql`, {

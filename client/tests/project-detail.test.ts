@@ -2,46 +2,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { ProjectDocument, ViewerDocument, WriteInstructionDocument, type ProjectQuery, type WriteInstructionMutation } from '@/gql/graphql';
 import ProjectDetailPage from '@/pages/ProjectDetailPage.vue';
 import { expectOperation } from './support/apollo.js';
-import { can, nodeItem, projectRow, viewer } from './support/factories.js';
+import { can, nodeItem, projectOverview, viewer } from './support/factories.js';
 import { mountWithApollo, settle } from './support/mount.js';
 
 type Project = NonNullable<ProjectQuery['project']>;
 
 function project(permissions: Partial<Project['viewerCan']>, overrides: Partial<Project> = {}): Project {
   return {
-    ...projectRow(),
-    uscc: null,
-    industryCode: 'C3985',
-    isManufacturing: true,
-    source: 'NEW_INVESTMENT',
-    foreignInvestment: null,
-    actualInvestment: 600_000_000,
-    landArea: 300,
-    site: null,
-    description: null,
-    liaisonLeader: { __typename: 'LiaisonLeader', id: 'll', name: '李副区长', title: '副区长', phone: null },
-    responsiblePeople: [],
-    owners: [],
-    template: { __typename: 'NodeTemplate', id: 't1', key: 'STANDARD_LAND', name: '标准地新建', version: 1 },
-    baselineFrozen: true,
-    terminationReason: null,
-    duplicate: null,
-    internalNotes: '业主不可见的备注',
-    updatedAt: '2024-05-01T00:00:00Z',
-    version: 7,
-    viewerCan: {
-      __typename: 'ProjectPermissions',
-      update: false,
-      terminate: false,
-      assign: false,
-      freezeBaseline: false,
-      writeInstruction: false,
-      viewHistory: false,
-      viewInternal: false,
-      raiseProblem: false,
-      recordAgreement: false,
-      ...permissions,
-    },
+    ...projectOverview(permissions, { leadUnit: null, owners: [], internalNotes: '业主不可见的备注' }),
     nodes: [nodeItem({ viewerCan: can({}) })],
     instructions: [],
     ...overrides,
