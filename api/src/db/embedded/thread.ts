@@ -12,23 +12,20 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddedServer } from './index.js';
 
-export interface ThreadOptions {
-  dbpath?: string;
-  memory?: boolean;
-  host?: string;
-  port?: number;
-  /** Called once if the thread ends without being asked to. */
-  onFailure?: (error: Error) => void;
-}
-
 /** Messages from thread-worker.ts. */
 export type ThreadMessage = { type: 'ready'; uri: string; port: number } | { type: 'failed'; message: string; stack?: string } | { type: 'stopped' };
 
+/** Where the thread's server keeps its data and listens (sent to the thread as is). */
 export interface ThreadRequest {
   dbpath?: string;
   memory?: boolean;
   host?: string;
   port?: number;
+}
+
+export interface ThreadOptions extends ThreadRequest {
+  /** Called once if the thread ends without being asked to. */
+  onFailure?: (error: Error) => void;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { canRecordAgreements } from '../agreements/policy.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { forbidden, payload } from '../../graphql/errors.js';
 import { pageSize, requireViewer } from '../../graphql/guards.js';
@@ -26,6 +25,7 @@ import { listMyNodes, listOverdueNodes, listProjects } from './queries.js';
 import { delayOf, lightOf, stageOf, tiersOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
 import type { NodeDelay } from '../../domain/lights.js';
+import { canRecordAgreements } from '../agreements/policy.js';
 
 const asOfOf = (ctx: Context, asOf?: string | null) => asOf ?? ctx.asOf ?? today();
 
