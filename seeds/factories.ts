@@ -154,7 +154,7 @@ export async function recordProgress(
   }
   const project = (await getProject(projectId))!;
   const f = projectIndexFields(project, await nodesOf(projectId), await loadSettings());
-  await ProjectModel.updateOne({ _id: pid }, { $set: { gates: f.gates, stage: f.stage, unitIds: f.unitIds.map((u) => new Types.ObjectId(u)) }, $inc: { version: 1 } });
+  await ProjectModel.updateOne({ _id: pid }, { $set: { gates: f.gates, stage: f.stage, unitIds: f.unitIds.map((u) => new Types.ObjectId(u)), openDue: f.openDue }, $inc: { version: 1 } });
   return (await getProject(projectId))!;
 }
 

@@ -129,6 +129,7 @@ export async function seedSynthetic(n: number, log: (m: string) => void = () => 
         stage: index.stage,
         tiers: index.tiers,
         unitIds: index.unitIds.map((u) => new Types.ObjectId(u)),
+        openDue: index.openDue,
         createdAt: new Date(),
         updatedAt: new Date(),
       });

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
 import { connectDatabase } from './db/connection.js';
 import { ensureIndexes } from './db/indexes.js';
+import { runUpgrades } from './db/upgrades.js';
 import { createApp } from './server.js';
 import { startJobs, stopJobs } from './jobs/index.js';
 import { UserModel } from './modules/users/model.js';
@@ -25,6 +26,7 @@ const db = await connectDatabase({
   },
 });
 await ensureIndexes();
+await runUpgrades(log);
 if (config.SEED_IF_EMPTY === '1' && !(await UserModel.exists({}))) {
   log.info('empty database: loading the demo district');
   const { seedDemo } = await import('../../seeds/demo.js');

@@ -109,7 +109,11 @@ export class Mix {
 
   next(): BuiltRequest {
     const r = Math.random() * this.cumulative[this.cumulative.length - 1];
-    const op = this.ops[this.cumulative.findIndex((c) => r < c)];
+    return this.nextOf(this.ops[this.cumulative.findIndex((c) => r < c)]);
+  }
+
+  /** A request of operation `op`, or a project page when no node is free for the write asked. */
+  nextOf(op: OpName): BuiltRequest {
     const built = this.build(op);
     if (built) return built;
     this.fallbacks++;

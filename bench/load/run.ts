@@ -18,19 +18,18 @@
  * `--profile DIR` writes the API's V8 CPU profile there (summarise it with
  * `npx tsx bench/load/profile-summary.ts DIR/*.cpuprofile`).
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../../tests/testkit/db-process.js';
-import { exitOnSignals, spawnApi } from '../lib/api-process.js';
+import { exitOnSignals } from '../lib/api-process.js';
 import { tempDir } from '../lib/temp.js';
 import { buildPlan } from './plan.js';
 import { DEFAULT_WEIGHTS, OP_NAMES, type OpName } from './mix.js';
 import type { DriverJob, DriverResult } from './driver.js';
-import type { LoadUser } from './users.js';
 import { printReport } from './report.js';
+import { loadDataset, runNode, startLoadApi } from './setup.js';
 
 exitOnSignals();
 const { values } = parseArgs({
@@ -64,53 +63,13 @@ for (const kv of (values.weights ?? '').split(',').filter(Boolean)) {
   weights[k as OpName] = Number(v);
 }
 
-const root = values.data ?? join(tmpdir(), `zs-load-${projects}`);
-const dataDir = join(root, 'data');
-const readyFile = join(root, 'ready.json');
 const log = (m: string) => console.log(`[load] ${m}`);
-
-/** Runs a node child (tsx loader) to completion; rejects on a non-zero exit. */
-function runNode(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
-    child.once('exit', (code, signal) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited with ${code ?? signal}\n${out}`))));
-  });
-}
-
-if (values.fresh) rmSync(root, { recursive: true, force: true });
-if (!existsSync(readyFile)) {
-  mkdirSync(root, { recursive: true });
-  log(`building the dataset in ${dataDir} (${projects} projects; reused by later runs)`);
-  const t = Date.now();
-  const out = await runNode([join(REPO_ROOT, 'bench/load/seed.ts'), dataDir, String(projects)]);
-  const seeded = JSON.parse(out.trim().split('\n').pop()!) as { users: LoadUser[] };
-  writeFileSync(readyFile, JSON.stringify({ projects, users: seeded.users, builtAt: new Date().toISOString() }));
-  log(`dataset ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-} else log(`reusing the dataset in ${dataDir} (--fresh rebuilds it)`);
-
-const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { projects: number; users: LoadUser[] };
-if (ready.projects !== projects) throw new Error(`${root} holds ${ready.projects} projects, not ${projects}: use --fresh or --data`);
-
-// Every run starts from the dataset as built: the API works on a copy, so one run's writes
-// (nodes reported DONE, confirmed) do not leave the next run fewer open nodes to write to.
-const scratch = tempDir('zs-load-data-');
-const runData = join(scratch.path, 'data');
-cpSync(dataDir, runData, { recursive: true });
-const t = Date.now();
-const api = await spawnApi({
-  dataDir: runData,
-  compiled: true,
-  env: { JOBS_ENABLED: values.jobs ? '1' : '0' },
-  nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
-  startTimeoutMs: 300_000,
-});
-log(`API pid ${api.pid} ready on ${api.url} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+const dataset = await loadDataset(projects, values.data, values.fresh, log);
+const api = await startLoadApi(dataset, { jobs: values.jobs, profileDir: values.profile }, log);
 let exitCode = 1;
 const work = tempDir('zs-load-run-').path;
 try {
-  const plan = await buildPlan(api.url, ready.users, log);
+  const plan = await buildPlan(api.url, dataset.users, log);
   const planFile = join(work, 'plan.json');
   const resultFile = join(work, 'result.json');
   writeFileSync(planFile, JSON.stringify(plan));
@@ -127,6 +86,5 @@ try {
   exitCode = pass ? 0 : 1;
 } finally {
   await api.stop();
-  scratch.remove();
 }
 process.exit(exitCode);

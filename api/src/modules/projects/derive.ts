@@ -2,7 +2,8 @@
  * The one place where stored project/node records become the domain's dated facts. Stage,
  * lights, delays and tiers are always computed from these facts (../../domain), never read
  * back from stored copies; the few stored copies (project.stage, project.tiers, node.closedOn,
- * project.unitIds) exist only to filter by index and are recomputed by `projectIndexFields`.
+ * project.unitIds, project.openDue) exist only to filter by index and are recomputed by
+ * `projectIndexFields`.
  */
 import { deriveStage, type GateStage, type Stage } from '../../domain/lifecycle.js';
 import { nodeDelay, projectLight, type Light, type NodeDelay, type NodeDelayFacts } from '../../domain/lights.js';
@@ -66,10 +67,21 @@ export function tiersOf(p: Pick<ProjectRecord, 'totalInvestment' | 'foreignInves
   return deriveTiers({ totalInvestmentYuan: p.totalInvestment, foreign: p.foreignInvestment }, s.tiers);
 }
 
+/**
+ * The earliest planned date among the nodes not closed (null when all are closed): a project
+ * has an open node due on or before X today exactly when openDue <= X, which is what today's
+ * RED and YELLOW filters ask (queries.ts). Past dates still ask the nodes themselves.
+ */
+export function openDueOf(nodes: Pick<NodeRecord, 'plannedDate' | 'closedOn'>[]): string | null {
+  let due: string | null = null;
+  for (const n of nodes) if (n.closedOn === null && (due === null || n.plannedDate < due)) due = n.plannedDate;
+  return due;
+}
+
 /** Index-only copies derived from the facts (see file comment). */
 export function projectIndexFields(
   p: Pick<ProjectRecord, 'totalInvestment' | 'foreignInvestment' | 'terminated' | 'signedOn' | 'leadUnitId'>,
-  nodes: (Pick<NodeRecord, 'gate' | 'status' | 'actualDate' | 'code' | 'unitId'> & { doneRecordedOn?: string | null })[],
+  nodes: (Pick<NodeRecord, 'gate' | 'status' | 'actualDate' | 'code' | 'unitId' | 'plannedDate' | 'closedOn'> & { doneRecordedOn?: string | null })[],
   s: Settings,
 ) {
   const gates = nodes
@@ -81,5 +93,6 @@ export function projectIndexFields(
     stage: stageOf({ terminated: p.terminated, gates, signedOn: p.signedOn }, today()),
     tiers: tiersOf(p, s),
     unitIds,
+    openDue: openDueOf(nodes),
   };
 }

@@ -49,6 +49,8 @@ export interface ProjectDoc {
   gates: { code: string; stage: string; actualDate: string; recordedOn?: string | null }[];
   /** Denormalised current stage for filtering; recomputed in one place when nodes change. */
   stage: string;
+  /** Index-only (derive.ts): the earliest planned date of the project's open nodes; null when none is open. */
+  openDue: string | null;
   terminated: { reason: string; by: Types.ObjectId; at: Date; on: string } | null;
   duplicate: { projectId: Types.ObjectId; status: 'SUSPECTED' | 'CONFIRMED' | 'DISMISSED' } | null;
   voided: boolean;
@@ -135,6 +137,7 @@ const projectSchema = new Schema<ProjectDoc>(
     baselineFrozen: { type: Boolean, default: false },
     gates: { type: [new Schema({ code: String, stage: String, actualDate: String, recordedOn: { type: String, default: null } }, { _id: false })], default: [] },
     stage: { type: String, required: true },
+    openDue: { type: String, default: null },
     terminated: { type: new Schema({ reason: String, by: ObjectId, at: Date, on: String }, { _id: false }), default: null },
     duplicate: { type: new Schema({ projectId: ObjectId, status: String }, { _id: false }), default: null },
     voided: { type: Boolean, default: false },
@@ -160,6 +163,8 @@ projectSchema.index({ source: 1 });
 // Terminated projects (`terminated.on` > ''): the few that deadline lists leave out.
 projectSchema.index({ 'terminated.on': 1 }, { sparse: true });
 projectSchema.index({ tiers: 1, code: 1 });
+// Today's light filters: a project is RED or YELLOW by its earliest open deadline.
+projectSchema.index({ openDue: 1 });
 
 const nodeSchema = new Schema<NodeDoc>(
   {

@@ -42,11 +42,21 @@ function fail(errors: { message: string; field?: string }[], prefix = 'input'): 
   throw new DomainError(errors.map((e) => userError('VALIDATION', e.message, e.field ? `${prefix}.${e.field === 'reason' ? 'skipReason' : e.field}` : null)));
 }
 
-/** Re-derives the project's index fields after a node change, in the same transaction. */
+/**
+ * Re-derives the project's index fields after a node change, in the same transaction: a gate's
+ * status (gates, stage), a node's unit (unitIds), a node opening or closing or moving its planned
+ * date (openDue). The node was written at the version read, so `node` is what it was before.
+ */
 async function refreshProject(ctx: Context, project: ProjectRecord, tx: Tx): Promise<void> {
   const nodes = await repo.nodesOf(project.id, tx);
   const f = projectIndexFields(project, nodes, await ctx.settings());
-  await repo.setProjectIndexFields(project.id, { gates: f.gates, stage: f.stage, unitIds: f.unitIds }, tx);
+  await repo.setProjectIndexFields(project.id, { gates: f.gates, stage: f.stage, unitIds: f.unitIds, openDue: f.openDue }, tx);
+}
+
+/** Whether writing `set` to `node` moves an index field of its project (see refreshProject). */
+function movesProject(node: NodeRecord, set: Record<string, unknown>): boolean {
+  const changed = (k: 'closedOn' | 'plannedDate' | 'unitId' | 'status' | 'actualDate') => k in set && String(set[k] ?? '') !== String(node[k] ?? '');
+  return (node.gate !== null && (changed('status') || changed('actualDate'))) || changed('closedOn') || changed('plannedDate') || changed('unitId');
 }
 
 /**
@@ -109,7 +119,7 @@ export async function reportNode(
     if (input.status === 'DONE' && v.role === 'UNIT') Object.assign(set, { confirmedBy: oid(v.userId), confirmedAt: new Date() });
     if (input.status !== 'DONE') Object.assign(set, { confirmedBy: null, confirmedAt: null });
     if (!(await repo.updateNodeAt(node.id, input.version, { $set: set }, tx))) throw conflict();
-    if (node.gate) await refreshProject(ctx, project, tx);
+    if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {
       action: 'node.report',
       targetType: 'Node',
@@ -144,7 +154,7 @@ export async function confirmNode(ctx: Context, nodeId: string, version: number)
     const set: Record<string, unknown> = { confirmedBy: oid(v.userId), confirmedAt: new Date(), pendingReport: null };
     if (report) Object.assign(set, statusFields(report.status, report.actualDate, null, on, node));
     if (!(await repo.updateNodeAt(node.id, version, { $set: set }, tx))) throw conflict();
-    if (node.gate && report) await refreshProject(ctx, project, tx);
+    if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {
       action: 'node.confirm',
       targetType: 'Node',
@@ -195,7 +205,7 @@ export async function updateNodePlan(
   if (!Object.keys(set).length) return node;
   return inTransaction(async (tx) => {
     if (!(await repo.updateNodeAt(node.id, input.version, { $set: set }, tx))) throw conflict();
-    if (set.unitId !== undefined) await refreshProject(ctx, project, tx);
+    if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     const after = (await repo.getNode(node.id, tx))!;
     await audit(ctx, tx, {
       action: 'node.updatePlan',
@@ -248,6 +258,7 @@ export async function decideReplan(ctx: Context, nodeId: string, requestId: stri
     };
     if (approve) set.plannedDate = req.toDate;
     if (!(await repo.updateNodeAt(node.id, node.version, { $set: set }, tx))) throw conflict();
+    if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {
       action: approve ? 'node.approveReplan' : 'node.rejectReplan',
       targetType: 'Node',

@@ -1,11 +1,13 @@
 /**
  * Project lists and deadline lists. Every filter the API offers maps to an indexed condition;
- * lists page by keyset cursor (sort value + _id), never by skip. Lights are derived from the
- * open-node deadlines as of D (node index {closedOn, plannedDate}), so a light filter costs two
- * index lookups, not a scan of every project's nodes.
+ * lists page by keyset cursor (sort value + _id), never by skip. A light filter for today reads
+ * each project's earliest open deadline (project.openDue); for a past date D it derives the
+ * lights from the open-node deadlines as of D (node index {closedOn, plannedDate}). Neither scans
+ * every project's nodes.
  */
 import { trusted, type Types } from 'mongoose';
-import { addDays } from '../../domain/dates.js';
+import { addDays, startOfDayInstant, today } from '../../domain/dates.js';
+import { plannedDateAsOf } from '../../domain/lights.js';
 import { projectScopeFilter } from '../../auth/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { badInput } from '../../graphql/errors.js';
@@ -15,7 +17,7 @@ import { NodeModel, ProjectModel } from './model.js';
 import { findRecords } from '../../lib/raw-read.js';
 import { searchRegex } from '../../lib/search.js';
 import { projectsWithOverdueProblem } from '../problems/repository.js';
-import { stageOf } from './derive.js';
+import { nodeFacts, stageOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
 
 export type Sort = 'CODE' | 'SIGNED_ON_DESC' | 'INVESTMENT_DESC' | 'UPDATED_DESC';
@@ -47,9 +49,20 @@ export interface ProjectFilter {
 /** "Open as of D": not closed, or closed after D. */
 const openAsOf = (d: string) => ({ $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
 
-/** Project ids having an open node planned on or before `until` (as of D). */
+/**
+ * Project ids having an open node planned on or before `until` (as of D), by the plan in force
+ * at D: a node whose re-plan was approved after D was still due on its earlier date then
+ * (domain/lights.ts plannedDateAsOf). Those few nodes are read and dated one by one; every other
+ * node's plan at D is its current planned date, which the index answers.
+ */
 async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Types.ObjectId[]> {
-  return (await NodeModel.distinct('projectId', { ...openAsOf(asOf), plannedDate: trusted({ $lte: until }) })) as Types.ObjectId[];
+  const movedLater = { replans: trusted({ $elemMatch: { status: 'APPROVED', decidedAt: { $gte: startOfDayInstant(addDays(asOf, 1)) } } }) };
+  const [unmoved, moved] = await Promise.all([
+    NodeModel.distinct('projectId', { $and: [openAsOf(asOf), { plannedDate: trusted({ $lte: until }) }, { $nor: [movedLater] }] }) as Promise<Types.ObjectId[]>,
+    findRecords<NodeRecord>(NodeModel, { $and: [openAsOf(asOf), movedLater] }, { projection: { projectId: 1, plannedDate: 1, baselineDate: 1, replans: 1, status: 1, actualDate: 1, closedOn: 1 } }),
+  ]);
+  const due = moved.filter((n) => plannedDateAsOf(nodeFacts(n), asOf) <= until).map((n) => oid(n.projectId));
+  return [...unmoved, ...due];
 }
 
 /**
@@ -57,6 +70,7 @@ async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Typ
  * open 督办 problem past its deadline makes a project YELLOW at least (domain/lights.ts).
  */
 async function lightCondition(lights: string[], asOf: string, s: Settings): Promise<Record<string, unknown>> {
+  if (asOf === today()) return todaysLightCondition(lights, asOf, s);
   const [red, nodeRedOrYellow, problemOverdue] = await Promise.all([
     projectsWithOpenNodeDue(asOf, addDays(asOf, -(s.lights.redOverdueDays + 1))),
     projectsWithOpenNodeDue(asOf, addDays(asOf, s.lights.dueSoonDays)),
@@ -70,6 +84,27 @@ async function lightCondition(lights: string[], asOf: string, s: Settings): Prom
   if (lights.includes('RED')) ors.push({ _id: trusted({ $in: red }) });
   if (lights.includes('YELLOW')) ors.push({ _id: trusted({ $in: yellow }) });
   if (lights.includes('GREEN')) ors.push({ _id: trusted({ $nin: redOrYellow }) });
+  return { $and: [live, { $or: ors }] };
+}
+
+/**
+ * The same condition for today, from the projects' own earliest open deadline (project.openDue,
+ * kept by every node write; index {openDue}): no node is read. Only the open overdue 督办 problems
+ * are still looked up. A node closes on a date no later than the day it is recorded (actual dates
+ * cannot be in the future), so "open today" is "not closed", which is what openDue counts.
+ */
+async function todaysLightCondition(lights: string[], asOf: string, s: Settings): Promise<Record<string, unknown>> {
+  const redBy = addDays(asOf, -(s.lights.redOverdueDays + 1));
+  const yellowBy = addDays(asOf, s.lights.dueSoonDays);
+  const problemOverdue = await projectsWithOverdueProblem(asOf);
+  const red = { openDue: trusted({ $lte: redBy }) };
+  const notRed = { $or: [{ openDue: null }, { openDue: trusted({ $gt: redBy }) }] };
+  const redOrYellow = { $or: [{ openDue: trusted({ $lte: yellowBy }) }, { _id: trusted({ $in: problemOverdue }) }] };
+  const live = { signedOn: trusted({ $ne: null, $lte: asOf }), $or: [{ terminated: null }, { 'terminated.on': trusted({ $gt: asOf }) }] };
+  const ors: Record<string, unknown>[] = [];
+  if (lights.includes('RED')) ors.push(red);
+  if (lights.includes('YELLOW')) ors.push({ $and: [notRed, redOrYellow] });
+  if (lights.includes('GREEN')) ors.push({ $and: [{ $or: [{ openDue: null }, { openDue: trusted({ $gt: yellowBy }) }] }, { _id: trusted({ $nin: problemOverdue }) }] });
   return { $and: [live, { $or: ors }] };
 }
 
