@@ -58,7 +58,7 @@ for (let start = 0; start < projectIds.length; start += 1000) {
     ),
   );
 }
-for (const spec of <Record<string, 1 | -1>[]>[{ projectId: 1, order: 1 }, { closedOn: 1, plannedDate: 1 }, { unitId: 1, closedOn: 1, plannedDate: 1 }]) await nodes.createIndex(spec);
+for (const spec of <Record<string, 1 | -1>[]>[{ projectId: 1, order: 1 }, { closedOn: 1, plannedDate: 1, _id: 1 }, { unitId: 1, closedOn: 1, plannedDate: 1, _id: 1 }]) await nodes.createIndex(spec);
 
 const today = day(330);
 const until = day(320);

@@ -119,3 +119,17 @@ describe('light filter', () => {
     expect(await ProjectModel.collection.find({}, { projection: { openDue: 1 } }).toArray()).toEqual(stored);
   });
 });
+
+describe('start-up upgrades', () => {
+  it('drops the node deadline indexes that the {…, _id} ones replaced, and only those', async () => {
+    const nodes = ProjectModel.db.collection('nodes');
+    await nodes.createIndex({ closedOn: 1, plannedDate: 1 });
+    await nodes.createIndex({ unitId: 1, closedOn: 1, plannedDate: 1 });
+    const names = async () => (await nodes.indexes()).map((ix) => ix.name).sort();
+    const before = await names();
+    expect(before).toEqual(expect.arrayContaining(['closedOn_1_plannedDate_1', 'closedOn_1_plannedDate_1__id_1', 'unitId_1_closedOn_1_plannedDate_1']));
+    await runUpgrades(createLogger('silent'));
+    expect(await names()).toEqual(before.filter((n) => n !== 'closedOn_1_plannedDate_1' && n !== 'unitId_1_closedOn_1_plannedDate_1'));
+    await runUpgrades(createLogger('silent'));
+  });
+});

@@ -38,6 +38,25 @@ async function projectOpenDue(log: Logger): Promise<void> {
   if (done) log.info({ projects: done }, 'upgrade: derived each project’s earliest open deadline (openDue)');
 }
 
+/**
+ * Indexes a later version replaced with a longer one (same leading fields, then `_id`): the
+ * node deadline lists sort by {plannedDate, _id}. The new ones exist (ensureIndexes runs first),
+ * so the old ones only cost every node write.
+ */
+const SUPERSEDED: Record<string, string[]> = { nodes: ['closedOn_1_plannedDate_1', 'unitId_1_closedOn_1_plannedDate_1'] };
+
+async function dropSupersededIndexes(log: Logger): Promise<void> {
+  for (const [collection, names] of Object.entries(SUPERSEDED)) {
+    const coll = NodeModel.db.collection(collection);
+    const existing = new Set((await coll.indexes()).map((ix) => ix.name));
+    for (const name of names.filter((n) => existing.has(n))) {
+      await coll.dropIndex(name);
+      log.info({ collection, index: name }, 'upgrade: dropped an index a longer one replaced');
+    }
+  }
+}
+
 export async function runUpgrades(log: Logger): Promise<void> {
   await projectOpenDue(log);
+  await dropSupersededIndexes(log);
 }

@@ -213,9 +213,11 @@ const nodeSchema = new Schema<NodeDoc>(
   schemaOptions('nodes'),
 );
 nodeSchema.index({ projectId: 1, order: 1 });
-// Open-node deadlines: overdue and due-soon lists, lights.
-nodeSchema.index({ closedOn: 1, plannedDate: 1 });
-nodeSchema.index({ unitId: 1, closedOn: 1, plannedDate: 1 });
+// Open-node deadlines: overdue and due-soon lists, lights. The lists sort by {plannedDate, _id},
+// which these indexes give in full after the equality on closedOn (and unitId), so a page reads
+// its own nodes and no more.
+nodeSchema.index({ closedOn: 1, plannedDate: 1, _id: 1 });
+nodeSchema.index({ unitId: 1, closedOn: 1, plannedDate: 1, _id: 1 });
 
 export const ProjectModel = model<ProjectDoc>('Project', projectSchema);
 export const NodeModel = model<NodeDoc>('Node', nodeSchema);
