@@ -46,8 +46,12 @@ export interface ProjectFilter {
   mine?: boolean | null;
 }
 
-/** "Open as of D": not closed, or closed after D. */
-const openAsOf = (d: string) => ({ $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
+/**
+ * "Open as of D": not closed, or closed after D. A node closes on a date no later than the day
+ * it is recorded (actual dates cannot be in the future; a skip closes today), so from today on
+ * this is "not closed": one range of the {closedOn, plannedDate} index instead of a union of two.
+ */
+const openAsOf = (d: string): Record<string, unknown> => (d >= today() ? { closedOn: null } : { $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
 
 /**
  * Project ids having an open node planned on or before `until` (as of D), by the plan in force
