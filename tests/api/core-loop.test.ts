@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PDF, useApi } from '../testkit/api.js';
 import { addDays, today } from '../../api/src/domain/dates.js';
 import { makeUscc } from '../../seeds/uscc.js';
+import { createProject } from '../testkit/projects.js';
 
 const api = useApi();
 
@@ -145,5 +146,32 @@ describe('core loop', () => {
     });
     expect(done.data.reportNode.node).toBeNull();
     expect(done.data.reportNode.errors).toEqual([{ field: 'input.evidence', message: '关键节点完成须上传佐证材料' }]);
+  });
+});
+
+describe('the SIGN gate', () => {
+  it('cannot be reopened or re-dated by its unit: the project keeps one signing date', async () => {
+    const promo = await api.as('promo');
+    const unit = await api.as('unit_jx');
+    const p = await createProject(api, promo, { signedOn: addDays(today(), -30) });
+    const sign = p.nodes.find((n) => n.code === 'SIGN')!;
+    // Hand the SIGN node to a unit with a test account, which may then report its other nodes.
+    const moved = await promo.gql(`mutation($i: UpdateNodePlanInput!) { updateNodePlan(input: $i) { node { version } errors { message } } }`, {
+      i: { nodeId: sign.id, version: sign.version, unitId: api.ref.units.get('区经信局') },
+    });
+    expect(moved.data.updateNodePlan.errors).toEqual([]);
+    const NODE = `query($id: ID!) { project(id: $id) { signedOn stage nodes { code status actualDate version viewerCan { report } } } }`;
+    const before = (await unit.gql(NODE, { id: p.id })).data.project;
+    expect(before.nodes.find((n: { code: string }) => n.code === 'SIGN')).toMatchObject({ status: 'DONE', viewerCan: { report: false } });
+    for (const input of [
+      { status: 'DONE', actualDate: addDays(today(), -10) },
+      { status: 'IN_PROGRESS', note: '重新签约' },
+    ]) {
+      const r = await unit.gql(`mutation($i: ReportNodeInput!) { reportNode(input: $i) { node { id } errors { code message } } }`, {
+        i: { nodeId: sign.id, version: moved.data.updateNodePlan.node.version, ...input },
+      });
+      expect(r.data.reportNode).toEqual({ node: null, errors: [{ code: 'INVALID_STATE', message: '签约节点随项目签约完成，不能重新填报或修改日期' }] });
+    }
+    expect((await unit.gql(NODE, { id: p.id })).data.project).toEqual(before);
   });
 });

@@ -44,7 +44,9 @@ const isOpen = (n: Pick<NodeRecord, 'status'>) => n.status === 'PENDING' || n.st
 
 /** Owners report on their project's nodes; a node's unit reports on it too. */
 export function canReportNode(v: Viewer | null, p: ProjectScope, n: NodeRecord): boolean {
-  if (!v || p.terminated) return false;
+  // The SIGN gate is done when the project is created, on its signing date (project.signedOn,
+  // which cohorts and 编号 follow): reopening or re-dating it would contradict them.
+  if (!v || p.terminated || n.gate === 'SIGNED') return false;
   if (v.role === 'OWNER') return p.ownerUserIds.includes(v.userId) && isOpen(n) && !n.pendingReport;
   if (v.role === 'UNIT') return v.unitId !== null && n.unitId === v.unitId && n.status !== 'SKIPPED';
   return false;
