@@ -3,7 +3,7 @@
  * the requested fields, for every BSON type, so filters see the same values either way.
  */
 import { describe, expect, it } from 'vitest';
-import { Binary, BSONRegExp, BSONSymbol, Code, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
+import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, EJSON, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
 import { decodeDocument, encodeDocument, fieldDecoder, readId } from '../../../api/src/db/embedded/engine/doc-codec.js';
 
 const doc = {
@@ -45,6 +45,44 @@ describe('doc codec', () => {
   it('keeps stored order, ignores missing names, and reads the _id', () => {
     expect(Object.keys(fieldDecoder(['date', 'missing', 'str'])(buf))).toEqual(['str', 'date']);
     expect(readId(buf)).toEqual(doc._id);
+  });
+
+  it('decodes nested arrays and documents exactly as the full decode does, types and key order included', () => {
+    const scalars = { s: '园区', i: new Int32(3), d: new Double(1.5), l: Long.fromNumber(7), b: true, n: null, t: new Date('2025-01-02T03:04:05Z'), o: new ObjectId() };
+    const nested = {
+      _id: new ObjectId(),
+      ids: [new ObjectId(), new ObjectId()],
+      tiers: ['OVER_100M', 'OVER_1B'],
+      none: [],
+      gates: [{ code: 'SIGN', stage: 'SIGNED', actualDate: '2025-03-01', recordedOn: null }],
+      terminated: { reason: '协商解约', by: new ObjectId(), at: new Date(), on: '2025-06-01' },
+      deep: [[scalars, [scalars]], { a: [{ b: { c: [new Int32(1), new Double(2), Long.fromNumber(3)] } }] }],
+      // Left to bson: what it decodes specially, or types this decoder does not handle.
+      ref: { $ref: 'projects', $id: new ObjectId() },
+      dbref: new DBRef('projects', new ObjectId()),
+      dollar: { $x: 1 },
+      withBinary: [{ bin: new Binary(Buffer.from([9]), 0) }],
+      withDecimal: { v: Decimal128.fromString('1.10') },
+      withRegex: [new BSONRegExp('a', 'i')],
+      proto: JSON.parse('{"__proto__": {"polluted": 1}}'),
+    };
+    const stored = encodeDocument(nested);
+    const whole = decodeDocument(stored);
+    for (const name of Object.keys(nested)) {
+      const part = fieldDecoder([name])(stored);
+      expect(EJSON.stringify(part[name] as never, { relaxed: false }), name).toBe(EJSON.stringify(whole[name], { relaxed: false }));
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(fieldDecoder(['dbref'])(stored).dbref).toBeInstanceOf(DBRef);
+  });
+
+  it('gives values that stay right after the next document is decoded (no view of a reused buffer)', () => {
+    const a = { _id: new ObjectId(), ids: [new ObjectId()], s: 'A文本', sub: { o: new ObjectId() } };
+    const b = { _id: new ObjectId(), ids: [new ObjectId()], s: 'B文本', sub: { o: new ObjectId() } };
+    const dec = fieldDecoder(['_id', 'ids', 's', 'sub']);
+    const first = dec(encodeDocument(a));
+    dec(encodeDocument(b));
+    expect(EJSON.stringify(first, { relaxed: false })).toBe(EJSON.stringify(a, { relaxed: false }));
   });
 
   it('refuses documents over 16 MB with 10334', () => {

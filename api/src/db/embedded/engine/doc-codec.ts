@@ -115,11 +115,28 @@ function valueLength(buf: Buffer, type: number, pos: number): number {
   }
 }
 
+/**
+ * UTF-8 text of buf[start, end): short ASCII (dates, codes, enum values, field names) is read
+ * byte by byte, cheaper than a native decode for a few characters; anything else by Buffer.
+ */
+function readString(buf: Buffer, start: number, end: number): string {
+  if (end - start <= 24) {
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const c = buf[i];
+      if (c >= 0x80) return buf.toString('utf8', start, end);
+      out += String.fromCharCode(c);
+    }
+    return out;
+  }
+  return buf.toString('utf8', start, end);
+}
+
 /** Decode one element's value the way RAW_DESERIALIZE would. */
 function decodeValue(buf: Buffer, type: number, elemStart: number, valueStart: number, len: number): unknown {
   switch (type) {
     case 0x02:
-      return buf.toString('utf8', valueStart + 4, valueStart + len - 1);
+      return readString(buf, valueStart + 4, valueStart + len - 1);
     case 0x10:
       return new Int32(buf.readInt32LE(valueStart));
     case 0x01:
@@ -132,11 +149,19 @@ function decodeValue(buf: Buffer, type: number, elemStart: number, valueStart: n
     case 0x09:
       return new Date(Long.fromBits(buf.readInt32LE(valueStart), buf.readInt32LE(valueStart + 4)).toNumber());
     case 0x07:
-      return new ObjectId(Buffer.from(buf.subarray(valueStart, valueStart + 12)));
+      // bson 7 reads an ObjectId's bytes into four numbers and keeps no view of them, so the
+      // scratch area may be reused at once (tests/db/engine/doc-codec.test.ts checks this).
+      return new ObjectId(buf.subarray(valueStart, valueStart + 12));
     case 0x12:
       return Long.fromBits(buf.readInt32LE(valueStart), buf.readInt32LE(valueStart + 4));
     default: {
-      // Rarer and nested types: wrap the element alone in a document and let bson decode it.
+      // Arrays and plain documents of the types above (unitIds, tiers, gates, terminated…)
+      // are decoded here too: bson's own path first copies the element into a new buffer.
+      if (type === 0x03 || type === 0x04) {
+        const v = decodeNested(buf, valueStart, type === 0x04);
+        if (v !== BSON_DECIDES) return v;
+      }
+      // Rarer types, and nested values holding one: wrap the element alone in a document and let bson decode it.
       const elemLen = valueStart + len - elemStart;
       const mini = Buffer.allocUnsafe(elemLen + 5);
       mini.writeInt32LE(elemLen + 5, 0);
@@ -147,6 +172,47 @@ function decodeValue(buf: Buffer, type: number, elemStart: number, valueStart: n
       return undefined;
     }
   }
+}
+
+/** A nested value that decodeNested leaves to bson. */
+const BSON_DECIDES = Symbol('bson decides');
+/** Element types decodeValue decodes by itself, nested documents and arrays aside. */
+const SCALAR_TYPES = new Set([0x01, 0x02, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x10, 0x12]);
+const DOLLAR = 0x24;
+
+/**
+ * The array or document at `start`, decoded exactly as RAW_DESERIALIZE would, when it holds
+ * only the scalar types above, arrays and plain documents. A document with a `$`-prefixed key
+ * (which bson may turn into a DBRef) or a `__proto__` key, or any other element type, is left
+ * to bson (BSON_DECIDES).
+ */
+function decodeNested(buf: Buffer, start: number, isArray: boolean): unknown[] | Document | typeof BSON_DECIDES {
+  const end = start + buf.readInt32LE(start) - 1;
+  const out: unknown[] | Document = isArray ? [] : {};
+  let pos = start + 4;
+  while (pos < end) {
+    const type = buf[pos];
+    const nameStart = pos + 1;
+    let nameEnd = nameStart;
+    while (buf[nameEnd] !== CSTRING_END) nameEnd++;
+    const valueStart = nameEnd + 1;
+    const len = valueLength(buf, type, valueStart);
+    let v: unknown;
+    if (type === 0x03 || type === 0x04) {
+      v = decodeNested(buf, valueStart, type === 0x04);
+      if (v === BSON_DECIDES) return v;
+    } else if (SCALAR_TYPES.has(type)) v = decodeValue(buf, type, pos, valueStart, len);
+    else return BSON_DECIDES;
+    if (isArray) (out as unknown[]).push(v);
+    else {
+      if (buf[nameStart] === DOLLAR) return BSON_DECIDES;
+      const name = readString(buf, nameStart, nameEnd);
+      if (name === '__proto__') return BSON_DECIDES;
+      (out as Document)[name] = v;
+    }
+    pos = valueStart + len;
+  }
+  return out;
 }
 
 /**
