@@ -15,4 +15,5 @@ COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund
 USER node
 EXPOSE 4000
-CMD ["node", "--enable-source-maps", "dist/api/src/main.js"]
+# The flags are API_NODE_FLAGS of scripts/build-api.mjs (which says why).
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=32", "dist/api/src/main.js"]

@@ -16,10 +16,10 @@ const run = (args) => {
 
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) run(['ci', '--no-audit', '--no-fund']);
 if (!existsSync(join(root, 'client', 'dist', 'index.html'))) run(['run', 'build', '-w', 'client']);
-const { buildApi } = await import('./build-api.mjs');
+const { buildApi, API_NODE_FLAGS } = await import('./build-api.mjs');
 const { main } = await buildApi();
 
-const child = spawn(process.execPath, ['--enable-source-maps', main], {
+const child = spawn(process.execPath, [...API_NODE_FLAGS, main], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, SEED_IF_EMPTY: process.env.SEED_IF_EMPTY ?? '1' },

@@ -54,19 +54,23 @@ export interface ApiOptions {
   compiled?: boolean;
 }
 
-let compiledMain: Promise<string> | null = null;
+let compiledCommand: Promise<string[]> | null = null;
 /**
- * The API compiled once per benchmark process, into node_modules/.cache (inside the project, so
- * the compiled files find node_modules), removed when the process exits.
+ * The node arguments of the compiled API, as `npm start` passes them (API_NODE_FLAGS, then the
+ * main file). It is compiled once per benchmark process, into node_modules/.cache (inside the
+ * project, so the compiled files find node_modules), removed when the process exits.
  */
-function compiledApi(): Promise<string> {
-  compiledMain ??= (async () => {
+function compiledApi(): Promise<string[]> {
+  compiledCommand ??= (async () => {
     const dir = join(REPO_ROOT, 'node_modules/.cache/zhaoshang-api', String(process.pid));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const { buildApi } = (await import(join(REPO_ROOT, 'scripts/build-api.mjs'))) as { buildApi: (dir: string) => Promise<{ main: string }> };
-    return (await buildApi(dir)).main;
+    const { buildApi, API_NODE_FLAGS } = (await import(join(REPO_ROOT, 'scripts/build-api.mjs'))) as {
+      buildApi: (dir: string) => Promise<{ main: string }>;
+      API_NODE_FLAGS: string[];
+    };
+    return [...API_NODE_FLAGS, (await buildApi(dir)).main];
   })();
-  return compiledMain;
+  return compiledCommand;
 }
 
 const live = new Set<ChildProcess>();
@@ -103,7 +107,7 @@ export async function spawnApi(opts: ApiOptions): Promise<ApiProcess> {
   if (opts.mongoUri) env.MONGODB_URI = opts.mongoUri;
   else env.DATA_DIR = opts.dataDir;
 
-  const entry = opts.compiled ? ['--enable-source-maps', await compiledApi()] : ['--import', 'tsx', API_MAIN];
+  const entry = opts.compiled ? await compiledApi() : ['--import', 'tsx', API_MAIN];
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: REPO_ROOT,
     detached: true,
