@@ -43,7 +43,7 @@ export function createLoaders() {
       as<ProblemTimingFacts & { projectId: string }>(),
       (p) => p.projectId,
       { _id: 1 },
-      { projectId: 1, raisedOn: 1, deadline: 1, resolvedOn: 1, escalatedOn: 1 },
+      { projectId: 1, raisedOn: 1, deadline: 1, deadlineChanges: 1, resolvedOn: 1, escalatedOn: 1 },
     ),
   };
 }

@@ -9,6 +9,8 @@ import { useApi, type Client } from '../testkit/api.js';
 import { createProject } from '../testkit/projects.js';
 import { attachPdf, move, notificationsOf, raise, raiseOk, read } from '../testkit/problems.js';
 import { addDays, today } from '../../api/src/domain/dates.js';
+import { ProblemModel } from '../../api/src/modules/problems/model.js';
+import { oid } from '../../api/src/lib/records.js';
 
 const api = useApi();
 const WHO = ['admin', 'promo', 'promo_cej', 'unit_land', 'unit_jx', 'unit_hzw', 'owner_a', 'owner_b', 'leader'] as const;
@@ -278,6 +280,43 @@ describe('project light', () => {
     expect((await move(c.promo, 'resolveProblem', q.id, q.version)).errors).toEqual([]);
     expect(await light(later)).toBe('GREEN');
     expect(await filter('YELLOW', later)).not.toContain(P.id);
+  });
+});
+
+describe('a deadline moved today', () => {
+  it('leaves yesterday\u2019s colour, overdue lists and project light as they were', async () => {
+    // Signed 10 days ago: the nodes alone keep the project GREEN.
+    const P = await createProject(api, c.promo, { platformId: api.ref.platforms.get('杭州湾经开区'), leadUnitId: unit('区经信局') });
+    const raised = await raiseOk(c.promo, { projectId: P.id, deadline: today(), title: '排污指标' });
+    // As recorded history: raised 5 days ago, due 3 days ago.
+    await ProblemModel.updateOne({ _id: oid(raised.id) }, { $set: { raisedOn: addDays(today(), -5), deadline: addDays(today(), -3) } });
+    const yesterday = addDays(today(), -1);
+    const lists = async (d: string) => {
+      const ids = async (filter: Record<string, unknown>) =>
+        (await c.promo.gql(`query($f: ProblemFilter, $d: Date) { problems(filter: $f, asOf: $d, first: 100) { nodes { id } } }`, { f: filter, d })).data.problems.nodes.map((n: { id: string }) => n.id);
+      const projects = async (l: string) =>
+        (await c.promo.gql(`query($d: Date, $l: [Light!]) { projects(filter: { light: $l }, asOf: $d, first: 200) { nodes { id } } }`, { d, l: [l] })).data.projects.nodes.map((n: { id: string }) => n.id);
+      const light = (await c.promo.gql(`query($id: ID!, $d: Date) { project(id: $id) { light(asOf: $d) } }`, { id: P.id, d })).data.project.light;
+      return {
+        problem: (({ colour, overdue, overdueDays }) => ({ colour, overdue, overdueDays }))((await read(c.promo, raised.id, d))!),
+        yellow: (await ids({ colour: ['YELLOW'] })).includes(raised.id),
+        blue: (await ids({ colour: ['BLUE'] })).includes(raised.id),
+        overdue: (await ids({ overdue: true })).includes(raised.id),
+        notOverdue: (await ids({ overdue: false })).includes(raised.id),
+        light,
+        yellowProject: (await projects('YELLOW')).includes(P.id),
+        greenProject: (await projects('GREEN')).includes(P.id),
+      };
+    };
+    const wasYesterday = { problem: { colour: 'YELLOW', overdue: true, overdueDays: 2 }, yellow: true, blue: false, overdue: true, notOverdue: false, light: 'YELLOW', yellowProject: true, greenProject: false };
+    expect(await lists(yesterday)).toEqual(wasYesterday);
+
+    const assigned = await c.promo.gql(`mutation($i: AssignProblemInput!) { assignProblem(input: $i) { problem { deadline } errors { message } } }`, {
+      i: { id: raised.id, version: raised.version, deadline: addDays(today(), 10) },
+    });
+    expect(assigned.data.assignProblem).toEqual({ problem: { deadline: addDays(today(), 10) }, errors: [] });
+    expect(await lists(yesterday)).toEqual(wasYesterday);
+    expect(await lists(today())).toEqual({ problem: { colour: 'BLUE', overdue: false, overdueDays: 0 }, yellow: false, blue: true, overdue: false, notOverdue: true, light: 'GREEN', yellowProject: false, greenProject: true });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedProblemTransitions,
+  deadlineAsOf,
   isProblemOverdue,
   problemColour,
   validateProblemTransition,
@@ -89,5 +90,32 @@ describe('problemColour as of D', () => {
 
   it('honours a configured window', () => {
     expect(problemColour(p, '2025-06-20', { yellowMaxOverdueDays: 3 })).toBe('RED'); // 5 days > 3
+  });
+});
+
+describe('a deadline moved later does not recolour the days before', () => {
+  // Raised 1 May, due 15 May; on 10 Jun moved to 30 Jun; on 20 Jun moved again to 10 Jul.
+  const p = {
+    raisedOn: '2025-05-01',
+    deadline: '2025-07-10',
+    deadlineChanges: [
+      { on: '2025-06-10', from: '2025-05-15' },
+      { on: '2025-06-20', from: '2025-06-30' },
+    ],
+  };
+  it('uses the deadline in force on each day (a change counts from its own day)', () => {
+    expect(deadlineAsOf(p, '2025-06-09')).toBe('2025-05-15');
+    expect(deadlineAsOf(p, '2025-06-10')).toBe('2025-06-30');
+    expect(deadlineAsOf(p, '2025-06-19')).toBe('2025-06-30');
+    expect(deadlineAsOf(p, '2025-06-20')).toBe('2025-07-10');
+    expect(deadlineAsOf({ deadline: '2025-07-10' }, '2025-01-01')).toBe('2025-07-10');
+  });
+  it('colours and overdue follow it', () => {
+    expect(problemColour(p, '2025-05-30')).toBe('YELLOW'); // 15 days over the first deadline
+    expect(problemColour(p, '2025-06-09')).toBe('RED'); // 25 days over
+    expect(problemColour(p, '2025-06-10')).toBe('BLUE'); // moved to 30 Jun that day
+    expect(isProblemOverdue(p, '2025-06-09')).toBe(true);
+    expect(isProblemOverdue(p, '2025-06-15')).toBe(false);
+    expect(problemColour({ ...p, deadlineChanges: [] }, '2025-06-09')).toBe('BLUE'); // what the stored deadline alone would say
   });
 });

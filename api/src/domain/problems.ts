@@ -8,10 +8,11 @@
  * Leaders write 批示 but never move a problem (no data edits).
  *
  * Colour as of D: BLUE within the deadline, YELLOW 1–15 days overdue, RED beyond that or once
- * escalated (escalation is not undone by a later answer); null when not open as of D.
+ * escalated (escalation is not undone by a later answer); null when not open as of D. The
+ * deadline is the one in force at D: a deadline moved after D does not recolour D.
  *
  * API: PROBLEM_CATEGORIES, PROBLEM_STATUSES, PROBLEM_STATUS_LABELS, allowedProblemTransitions,
- * validateProblemTransition, problemColour, isProblemOverdue, DEFAULT_PROBLEM_CONFIG.
+ * validateProblemTransition, problemColour, isProblemOverdue, deadlineAsOf, DEFAULT_PROBLEM_CONFIG.
  */
 import { daysBetween, type CalendarDate } from './dates.js';
 import { toValidation, type DomainError, type Validation } from './errors.js';
@@ -129,12 +130,31 @@ export interface ProblemConfig {
 
 export const DEFAULT_PROBLEM_CONFIG: ProblemConfig = { yellowMaxOverdueDays: 15 };
 
+/** A deadline moved on `on`: before that day the problem was due on `from`. */
+export interface DeadlineChange {
+  on: CalendarDate;
+  from: CalendarDate;
+}
+
 /** The dated facts of a problem that decide its colour as of a date. */
 export interface ProblemTimingFacts {
   raisedOn: CalendarDate;
+  /** The current deadline. */
   deadline: CalendarDate;
+  /** Earlier deadlines, in the order they were changed. */
+  deadlineChanges?: readonly DeadlineChange[] | null;
   resolvedOn?: CalendarDate | null;
   escalatedOn?: CalendarDate | null;
+}
+
+/**
+ * The deadline in force at D: the one the first change made after D replaced (a change made on
+ * D counts from D), else the current one.
+ */
+export function deadlineAsOf(p: Pick<ProblemTimingFacts, 'deadline' | 'deadlineChanges'>, asOf: CalendarDate): CalendarDate {
+  let first: DeadlineChange | null = null;
+  for (const c of p.deadlineChanges ?? []) if (c.on > asOf && (first === null || c.on < first.on)) first = c;
+  return first ? first.from : p.deadline;
 }
 
 export type ProblemColour = 'BLUE' | 'YELLOW' | 'RED';
@@ -145,14 +165,14 @@ function openAsOf(p: ProblemTimingFacts, asOf: CalendarDate): boolean {
 
 /** Open as of D and past its deadline. */
 export function isProblemOverdue(p: ProblemTimingFacts, asOf: CalendarDate): boolean {
-  return openAsOf(p, asOf) && p.deadline < asOf;
+  return openAsOf(p, asOf) && deadlineAsOf(p, asOf) < asOf;
 }
 
 /** BLUE / YELLOW / RED as of D, or null when the problem is not open as of D. */
 export function problemColour(p: ProblemTimingFacts, asOf: CalendarDate, config: ProblemConfig = DEFAULT_PROBLEM_CONFIG): ProblemColour | null {
   if (!openAsOf(p, asOf)) return null;
   if (p.escalatedOn != null && p.escalatedOn <= asOf) return 'RED';
-  const overdueDays = daysBetween(p.deadline, asOf);
+  const overdueDays = daysBetween(deadlineAsOf(p, asOf), asOf);
   if (overdueDays <= 0) return 'BLUE';
   return overdueDays <= config.yellowMaxOverdueDays ? 'YELLOW' : 'RED';
 }

@@ -39,6 +39,8 @@ export interface ProblemDoc {
   leadUnitId: Types.ObjectId;
   coUnitIds: Types.ObjectId[];
   deadline: string;
+  /** Each move of the deadline (assignProblem): the day, and the deadline it replaced. */
+  deadlineChanges: { on: string; from: string; to: string }[];
   status: ProblemStatus;
   response: string | null;
   respondedBy: Types.ObjectId | null;
@@ -81,6 +83,7 @@ const problemSchema = new Schema<ProblemDoc>(
     leadUnitId: { type: ObjectId, required: true },
     coUnitIds: { type: [ObjectId], default: [] },
     deadline: { type: String, required: true },
+    deadlineChanges: { type: [new Schema({ on: String, from: String, to: String }, { _id: false })], default: [] },
     status: { type: String, enum: PROBLEM_STATUSES, default: 'OPEN' },
     response: { type: String, default: null, maxlength: 4000 },
     respondedBy: { type: ObjectId, default: null },

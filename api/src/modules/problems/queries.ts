@@ -3,10 +3,12 @@
  * and "overdue" are as of a date D and map to conditions on the dated facts (raisedOn,
  * deadline, resolvedOn, escalatedOn), with the same edges as domain/problems.ts problemColour:
  * BLUE deadline ≥ D; YELLOW D − yellowDays ≤ deadline < D; RED earlier, or escalated by D.
+ * The conditions read the current deadline; as of a past date, the few problems whose deadline
+ * moved since are judged by the domain rule instead (asOfDeadline).
  */
 import { trusted, type Types } from 'mongoose';
-import { addDays, type CalendarDate } from '../../domain/dates.js';
-import type { ProblemColour, ProblemStatus } from '../../domain/problems.js';
+import { addDays, today, type CalendarDate } from '../../domain/dates.js';
+import { isProblemOverdue, problemColour, type ProblemColour, type ProblemStatus, type ProblemTimingFacts } from '../../domain/problems.js';
 import { projectScopeFilter } from '../../auth/policy.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { badInput } from '../../graphql/errors.js';
@@ -46,6 +48,29 @@ export function colourCondition(colour: ProblemColour, d: CalendarDate, yellowDa
 }
 
 export const overdueCondition = (d: CalendarDate): Cond => ({ $and: [openAsOf(d), { deadline: trusted({ $lt: d }) }] });
+
+/** Problems whose deadline was moved after D: D saw an earlier one (domain deadlineAsOf). */
+const movedAfter = (d: CalendarDate): Cond => ({ deadlineChanges: trusted({ $elemMatch: { on: { $gt: d } } }) });
+
+/**
+ * `cond` decides on the stored (current) deadline. From today on that is the deadline in force;
+ * as of a past date D it is for every problem but those whose deadline moved after D, which are
+ * read (few: open at D and re-dated since) and judged by the domain rule `judge` instead.
+ */
+export async function asOfDeadline(d: CalendarDate, cond: Cond, judge: (p: ProblemTimingFacts) => boolean): Promise<Cond> {
+  if (d >= today()) return cond;
+  const moved = (await ProblemModel.find({ $and: [openAsOf(d), movedAfter(d)] }, { raisedOn: 1, deadline: 1, deadlineChanges: 1, resolvedOn: 1, escalatedOn: 1 }).lean()) as (ProblemTimingFacts & { _id: Types.ObjectId })[];
+  const ids = moved.filter(judge).map((p) => p._id);
+  return { $or: [{ $and: [{ $nor: [movedAfter(d)] }, cond] }, { _id: trusted({ $in: ids }) }] };
+}
+
+/** Open as of D and past the deadline in force at D. */
+export const overdueAsOf = (d: CalendarDate): Promise<Cond> => asOfDeadline(d, overdueCondition(d), (p) => isProblemOverdue(p, d));
+
+/** Project ids with a problem open as of D and past its deadline (for the light filter). */
+export async function projectsWithOverdueProblem(asOf: CalendarDate): Promise<Types.ObjectId[]> {
+  return (await ProblemModel.distinct('projectId', await overdueAsOf(asOf))) as Types.ObjectId[];
+}
 
 /** The viewer's problems: those of projects they may read, plus their unit's; null = none. */
 export async function problemScope(v: Viewer | null): Promise<Cond | null> {
@@ -88,9 +113,14 @@ export async function listProblems(v: Viewer | null, f: ProblemFilter, asOf: Cal
     and.push({ $or: [{ leadUnitId: u }, { coUnitIds: u }] });
   }
   if (f.status?.length) and.push({ status: trusted({ $in: f.status }) });
-  if (f.colour?.length) and.push({ $or: f.colour.map((c) => colourCondition(c, asOf, s.problems.yellowMaxOverdueDays)) });
-  if (f.overdue === true) and.push(overdueCondition(asOf));
-  if (f.overdue === false) and.push({ $nor: [overdueCondition(asOf)] });
+  if (f.colour?.length) {
+    const colours = f.colour;
+    const yellowDays = s.problems.yellowMaxOverdueDays;
+    const cond = { $or: colours.map((c) => colourCondition(c, asOf, yellowDays)) };
+    and.push(await asOfDeadline(asOf, cond, (p) => colours.includes(problemColour(p, asOf, { yellowMaxOverdueDays: yellowDays })!)));
+  }
+  if (f.overdue === true) and.push(await overdueAsOf(asOf));
+  if (f.overdue === false) and.push({ $nor: [await overdueAsOf(asOf)] });
   if (f.mine && v) {
     const mine: Cond[] = [{ raisedBy: oid(v.userId) }];
     if (v.unitId && (v.role === 'UNIT' || v.role === 'PROMOTION')) mine.push({ leadUnitId: oid(v.unitId) }, { coUnitIds: oid(v.unitId) });

@@ -2,7 +2,6 @@
  * The only mongoose user of the problems module: reads return plain records, writes take the
  * transaction they belong to and check the expected version (optimistic concurrency).
  */
-import { trusted, type Types } from 'mongoose';
 import { oid, toPlain } from '../../lib/records.js';
 import type { Tx } from '../../lib/tx.js';
 import { ProblemModel, type ProblemDoc, type TimelineDoc } from './model.js';
@@ -36,11 +35,3 @@ export async function appendTimeline(id: string, entry: Omit<TimelineDoc, '_id'>
   await ProblemModel.updateOne({ _id: oid(id) }, { $push: { timeline: entry } }, { session: tx });
 }
 
-/** Project ids with a problem open as of D and past its deadline (for the light filter). */
-export async function projectsWithOverdueProblem(asOf: string): Promise<Types.ObjectId[]> {
-  return (await ProblemModel.distinct('projectId', {
-    raisedOn: trusted({ $lte: asOf }),
-    deadline: trusted({ $lt: asOf }),
-    $or: [{ resolvedOn: null }, { resolvedOn: trusted({ $gt: asOf }) }],
-  })) as Types.ObjectId[];
-}

@@ -3,7 +3,7 @@ import { payload } from '../../graphql/errors.js';
 import { pageSize, requireViewer } from '../../graphql/guards.js';
 import { isId } from '../../lib/records.js';
 import { daysBetween, today } from '../../domain/dates.js';
-import { isProblemOverdue, problemColour, PROBLEM_STATUS_LABELS } from '../../domain/problems.js';
+import { deadlineAsOf, isProblemOverdue, problemColour, PROBLEM_STATUS_LABELS } from '../../domain/problems.js';
 import { canReadProject, canWriteInstruction } from '../../auth/policy.js';
 import type { Context } from '../../context.js';
 import type { ProjectRecord } from '../projects/types.js';
@@ -27,7 +27,7 @@ async function readableProblem(ctx: Context, id: string): Promise<ProblemRecord 
   return project && canReadProblem(ctx.viewer, project, p) ? p : null;
 }
 
-const facts = (p: ProblemRecord) => ({ raisedOn: p.raisedOn, deadline: p.deadline, resolvedOn: p.resolvedOn, escalatedOn: p.escalatedOn });
+const facts = (p: ProblemRecord) => ({ raisedOn: p.raisedOn, deadline: p.deadline, deadlineChanges: p.deadlineChanges, resolvedOn: p.resolvedOn, escalatedOn: p.escalatedOn });
 const byUser = async (id: string | null, ctx: Context) => (id ? ctx.loaders.user.load(id) : null);
 
 export const problemResolvers: Resolvers = {
@@ -71,7 +71,7 @@ export const problemResolvers: Resolvers = {
     overdue: (p, { asOf }, ctx) => isProblemOverdue(facts(p), asOfOf(ctx, asOf)),
     overdueDays: (p, { asOf }, ctx) => {
       const d = asOfOf(ctx, asOf);
-      return isProblemOverdue(facts(p), d) ? daysBetween(p.deadline, d) : 0;
+      return isProblemOverdue(facts(p), d) ? daysBetween(deadlineAsOf(facts(p), d), d) : 0;
     },
     resolvedBy: (p, _a, ctx) => byUser(p.resolvedBy, ctx),
     evidence: (p) => p.evidence,

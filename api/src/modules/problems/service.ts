@@ -118,6 +118,7 @@ export async function raiseProblem(ctx: Context, input: RaiseProblemInput): Prom
     leadUnitId: oid(leadUnitId!),
     coUnitIds: coUnitIds.map(oid),
     deadline: deadline!,
+    deadlineChanges: [],
     status: 'OPEN',
     response: null,
     respondedBy: null,
@@ -295,7 +296,9 @@ export async function assignProblem(ctx: Context, input: AssignProblemInput): Pr
   return inTransaction(async (tx) => {
     const at = new Date();
     const entry = step('ASSIGN', ctx, problem.status, problem.status, onlyNote ? '更新内部备注' : changes.join('；'), at, onlyNote);
-    if (!(await repo.updateProblemAt(problem.id, input.version, { $set: set, $push: { timeline: entry } }, tx))) throw conflict();
+    const push: Record<string, unknown> = { timeline: entry };
+    if (set.deadline) push.deadlineChanges = { on: today(), from: problem.deadline, to: set.deadline };
+    if (!(await repo.updateProblemAt(problem.id, input.version, { $set: set, $push: push }, tx))) throw conflict();
     const after = (await repo.getProblem(problem.id, tx))!;
     await audit(ctx, tx, {
       action: 'problem.assign',

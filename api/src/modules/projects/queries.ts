@@ -16,7 +16,7 @@ import type { Settings } from '../settings/service.js';
 import { NodeModel, ProjectModel } from './model.js';
 import { findRecords } from '../../lib/raw-read.js';
 import { searchRegex } from '../../lib/search.js';
-import { projectsWithOverdueProblem } from '../problems/repository.js';
+import { projectsWithOverdueProblem } from '../problems/queries.js';
 import { nodeFacts, stageOf } from './derive.js';
 import type { NodeRecord, ProjectRecord } from './types.js';
 

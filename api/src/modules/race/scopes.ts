@@ -103,6 +103,7 @@ interface ProblemFactsDoc {
   status?: string;
   leadUnitId?: Types.ObjectId | null;
   deadline?: string | Date | null;
+  deadlineChanges?: { on: string; from: string }[] | null;
   raisedOn?: string | null;
   createdAt?: Date | null;
   resolvedOn?: string | Date | null;
@@ -121,7 +122,7 @@ export async function overdueProblemCounts(asOf: CalendarDate): Promise<Map<stri
   const docs = (await db
     .collection('problems')
     // A district has hundreds of problems: filter in memory, whatever type the dates were stored as.
-    .find({}, { projection: { projectId: 1, leadUnitId: 1, status: 1, deadline: 1, raisedOn: 1, createdAt: 1, resolvedOn: 1 } })
+    .find({}, { projection: { projectId: 1, leadUnitId: 1, status: 1, deadline: 1, deadlineChanges: 1, raisedOn: 1, createdAt: 1, resolvedOn: 1 } })
     .toArray()) as unknown as ProblemFactsDoc[];
   const projects = await liveProjects([...new Set(docs.map((d) => d.projectId.toHexString()))].map(oid), asOf);
   const out = new Map<string, number>();
@@ -132,7 +133,7 @@ export async function overdueProblemCounts(asOf: CalendarDate): Promise<Map<stri
     if (!platformId || !deadline || !raisedOn) continue;
     // Resolved without a recorded day: the day is unknown, so it cannot be counted as open.
     if (d.status === 'RESOLVED' && d.resolvedOn == null) continue;
-    if (!isProblemOverdue({ raisedOn, deadline, resolvedOn: asDate(d.resolvedOn) }, asOf)) continue;
+    if (!isProblemOverdue({ raisedOn, deadline, deadlineChanges: d.deadlineChanges, resolvedOn: asDate(d.resolvedOn) }, asOf)) continue;
     bump(out, key('PLATFORM', platformId));
     if (d.leadUnitId) bump(out, key('UNIT', d.leadUnitId.toHexString()));
   }
