@@ -2,7 +2,8 @@
  * Today's light filter reads each project's earliest open deadline (project.openDue), kept by
  * every node write; a past date derives the lights from the nodes themselves. Both must agree
  * with the light each project shows, through every write that opens, closes or moves a node:
- * a node reported DONE by its unit, a planned date edited, a node reopened, a re-plan approved;
+ * a node reported DONE by its unit, a planned date edited, a node reopened, a re-plan approved
+ * (and the overdue list as of the day before it);
  * and after the start-up upgrade that derives openDue for a database written before it existed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,37 @@ describe('light filter', () => {
     const approve = await promo.gql(`mutation($n: ID!, $r: ID!) { decideReplan(nodeId: $n, requestId: $r, approve: true, note: "同意") { errors { message } } }`, { n: land.id, r: requestId });
     expect(approve.data.decideReplan.errors).toEqual([]);
     await expectFiltersAgree({ [green.id]: 'GREEN' });
+
+    // The overdue list as of yesterday still has the node, by the plan in force then (due 3 days
+    // ago, 2 days overdue yesterday), and counts it; today's does not.
+    const overdue = async (d: string) => {
+      const r = await promo.gql(`query($d: Date) { overdueNodes(asOf: $d, first: 200) { totalCount nodes { node { id } overdueDays } } }`, { d });
+      const mine = (r.data.overdueNodes.nodes as { node: { id: string }; overdueDays: number }[]).filter((n) => n.node.id === land.id);
+      return { listed: mine.map((n) => n.overdueDays), total: r.data.overdueNodes.totalCount as number };
+    };
+    const [then, now] = [await overdue(addDays(today(), -1)), await overdue(today())];
+    expect(then.listed).toEqual([2]);
+    expect(now.listed).toEqual([]);
+    expect(then.total).toBeGreaterThanOrEqual(1);
+    // Paged one by one (the cursor joins the as-of condition), the same nodes, each once; a
+    // project signed 200 days ago adds several overdue nodes to page through.
+    await createProject(api, promo, { signedOn: addDays(today(), -200) });
+    const total = (await overdue(addDays(today(), -1))).total;
+    expect(total).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const r: { data: { overdueNodes: { nodes: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await promo.gql(
+        `query($d: Date, $a: String) { overdueNodes(asOf: $d, first: 1, after: $a) { nodes { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { d: addDays(today(), -1), a: after },
+      );
+      seen.push(...r.data.overdueNodes.nodes.map((n) => n.node.id));
+      if (!r.data.overdueNodes.pageInfo.hasNextPage) break;
+      after = r.data.overdueNodes.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+    expect(seen).toContain(land.id);
   });
 
   it('derives openDue at start-up for projects written before the field existed', async () => {

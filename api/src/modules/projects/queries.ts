@@ -54,19 +54,23 @@ export interface ProjectFilter {
 const openAsOf = (d: string): Record<string, unknown> => (d >= today() ? { closedOn: null } : { $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
 
 /**
- * Project ids having an open node planned on or before `until` (as of D), by the plan in force
- * at D: a node whose re-plan was approved after D was still due on its earlier date then
- * (domain/lights.ts plannedDateAsOf). Those few nodes are read and dated one by one; every other
- * node's plan at D is its current planned date, which the index answers.
+ * Nodes open as of D and planned on or before `until` by the plan in force at D: a node whose
+ * re-plan was approved after D was still due on its earlier date then (domain/lights.ts
+ * plannedDateAsOf). Those few nodes are read and dated one by one; every other node's plan at D
+ * is its current planned date, which the index answers. From today on there are none.
  */
-async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Types.ObjectId[]> {
+async function openAndPlannedBy(asOf: string, until: string): Promise<Record<string, unknown>> {
+  const planned = { plannedDate: trusted({ $lte: until }) };
+  if (asOf >= today()) return { ...openAsOf(asOf), ...planned };
   const movedLater = { replans: trusted({ $elemMatch: { status: 'APPROVED', decidedAt: { $gte: startOfDayInstant(addDays(asOf, 1)) } } }) };
-  const [unmoved, moved] = await Promise.all([
-    NodeModel.distinct('projectId', { $and: [openAsOf(asOf), { plannedDate: trusted({ $lte: until }) }, { $nor: [movedLater] }] }) as Promise<Types.ObjectId[]>,
-    findRecords<NodeRecord>(NodeModel, { $and: [openAsOf(asOf), movedLater] }, { projection: { projectId: 1, plannedDate: 1, baselineDate: 1, replans: 1, status: 1, actualDate: 1, closedOn: 1 } }),
-  ]);
-  const due = moved.filter((n) => plannedDateAsOf(nodeFacts(n), asOf) <= until).map((n) => oid(n.projectId));
-  return [...unmoved, ...due];
+  const moved = await findRecords<NodeRecord>(NodeModel, { $and: [openAsOf(asOf), movedLater] }, { projection: { plannedDate: 1, baselineDate: 1, replans: 1, status: 1, actualDate: 1, closedOn: 1 } });
+  const due = moved.filter((n) => plannedDateAsOf(nodeFacts(n), asOf) <= until).map((n) => oid(n.id));
+  return { $and: [openAsOf(asOf), { $or: [{ $and: [planned, { $nor: [movedLater] }] }, { _id: trusted({ $in: due }) }] }] };
+}
+
+/** Project ids having an open node planned on or before `until` (as of D; see openAndPlannedBy). */
+async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Types.ObjectId[]> {
+  return (await NodeModel.distinct('projectId', await openAndPlannedBy(asOf, until))) as Types.ObjectId[];
 }
 
 /**
@@ -222,7 +226,7 @@ export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, 
   }
   if (f.tier) projectConds.push({ tiers: f.tier });
   const latest = addDays(asOf, -Math.max(1, f.minDays ?? 1));
-  const q: Record<string, unknown> = { ...openAsOf(asOf), plannedDate: trusted({ $lte: latest }), projectId: await liveProjects(projectConds) };
+  const q: Record<string, unknown> = { ...(await openAndPlannedBy(asOf, latest)), projectId: await liveProjects(projectConds) };
   if (f.unitId) {
     if (!isId(f.unitId)) throw badInput('ID格式不正确', 'unitId');
     q.unitId = oid(f.unitId);
@@ -230,7 +234,7 @@ export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, 
   const page = { ...q };
   if (after) {
     const [value, id] = decodeCursor(after);
-    page.$and = [{ $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];
+    page.$and = [...((q.$and as unknown[]) ?? []), { $or: [{ plannedDate: trusted({ $gt: value }) }, { plannedDate: value, _id: trusted({ $gt: oid(id) }) }] }];
   }
   const [docs, totalCount] = await Promise.all([
     findRecords<NodeRecord>(NodeModel, page, { sort: { plannedDate: 1, _id: 1 }, limit: first + 1 }),
