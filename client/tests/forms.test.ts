@@ -27,9 +27,20 @@ describe('project form', () => {
 
   it('sends foreign investment only when switched on and complete', () => {
     const base = { ...emptyProjectForm('2024-06-01'), name: 'x', investor: 'y', industryCode: '3985', source: 'FOREIGN' as const, platformId: 'p', totalInvestment: 1, templateKey: 'K' };
-    const on = { ...base, hasForeign: true, foreignInvestment: { currency: 'usd', amount: 15_000, cnyRate: 7.1 } };
+    const on = { ...base, hasForeign: true, foreignInvestment: { currency: 'usd', amount: 15_000, cnyRate: 7.1, usdCnyRate: 7.2 } };
     expect(toCreateProjectInput(on).foreignInvestment).toEqual({ currency: 'USD', amount: 150_000_000, cnyRate: 7.1 });
     expect(toCreateProjectInput({ ...on, hasForeign: false }).foreignInvestment).toBeNull();
+  });
+
+  it('sends the US dollar rate for any other currency, and asks for it', () => {
+    const values = { ...emptyProjectForm('2024-06-01'), name: 'x', investor: 'y', industryCode: '3985', source: 'FOREIGN' as const, platformId: 'p', totalInvestment: 1, templateKey: 'K' };
+    Object.assign(values, { hasForeign: true, foreignInvestment: { currency: 'EUR', amount: 10_000, cnyRate: 7.8, usdCnyRate: 7.1 } });
+    expect(toCreateProjectInput(values).foreignInvestment).toEqual({ currency: 'EUR', amount: 100_000_000, cnyRate: 7.8, usdCnyRate: 7.1 });
+    const rule = projectRules(values)['foreignInvestment.usdCnyRate'][0];
+    expect(validate(rule, 7.1)).toBeNull();
+    expect(validate(rule, null)).toBe('非美元外资须填写签约时美元汇率');
+    values.foreignInvestment.currency = 'USD';
+    expect(validate(rule, null)).toBeNull();
   });
 
   it('requires a liaison leader and lead unit from 50亿元 on', () => {

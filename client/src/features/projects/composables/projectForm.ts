@@ -20,7 +20,8 @@ export interface ProjectFormValues {
   totalInvestment: number | null;
   hasForeign: boolean;
   /** amount in 万 units of the currency while editing. */
-  foreignInvestment: { currency: string; amount: number | null; cnyRate: number | null };
+  /** usdCnyRate: CNY per US dollar at signing, asked for a currency other than USD (the US$100m tier). */
+  foreignInvestment: { currency: string; amount: number | null; cnyRate: number | null; usdCnyRate: number | null };
   landArea: number | null;
   site: { address: string; lng: number | null; lat: number | null };
   description: string;
@@ -46,6 +47,7 @@ export const PROJECT_FIELDS = [
   'foreignInvestment.currency',
   'foreignInvestment.amount',
   'foreignInvestment.cnyRate',
+  'foreignInvestment.usdCnyRate',
   'landArea',
   'site',
   'site.address',
@@ -75,7 +77,7 @@ export function emptyProjectForm(today: string): ProjectFormValues {
     platformId: '',
     totalInvestment: null,
     hasForeign: false,
-    foreignInvestment: { currency: 'USD', amount: null, cnyRate: null },
+    foreignInvestment: { currency: 'USD', amount: null, cnyRate: null, usdCnyRate: null },
     landArea: null,
     site: { address: '', lng: null, lat: null },
     description: '',
@@ -104,6 +106,12 @@ export function projectFormFromLead(lead: LeadDetailFragment, today: string): Pr
 }
 
 const optional = (s: string) => (s.trim() === '' ? null : s.trim());
+const isUsd = (currency: string) => currency.trim().toUpperCase() === 'USD';
+
+/** The foreign part of the input: a US dollar amount needs no separate dollar rate, so none is sent. */
+function foreignInput(currency: string, amount: number, cnyRate: number, usdCnyRate: number | null): NonNullable<CreateProjectInput['foreignInvestment']> {
+  return isUsd(currency) ? { currency, amount, cnyRate } : { currency, amount, cnyRate, usdCnyRate };
+}
 
 export function toCreateProjectInput(v: ProjectFormValues): CreateProjectInput {
   const total = wanToYuan(v.totalInvestment);
@@ -125,7 +133,7 @@ export function toCreateProjectInput(v: ProjectFormValues): CreateProjectInput {
     totalInvestment: total,
     foreignInvestment:
       v.hasForeign && foreignAmount !== null && v.foreignInvestment.cnyRate !== null
-        ? { currency: v.foreignInvestment.currency.trim().toUpperCase(), amount: foreignAmount, cnyRate: v.foreignInvestment.cnyRate }
+        ? foreignInput(v.foreignInvestment.currency.trim().toUpperCase(), foreignAmount, v.foreignInvestment.cnyRate, v.foreignInvestment.usdCnyRate)
         : null,
     landArea: v.landArea,
     site: hasSite ? { address: optional(v.site.address), lng: v.site.lng, lat: v.site.lat } : null,
@@ -173,6 +181,15 @@ export function projectRules(values: ProjectFormValues): Record<string, FormItem
     liaisonLeaderId: [requiredForBattle('包联领导')],
     'foreignInvestment.amount': [foreignRequired('请填写外资金额')],
     'foreignInvestment.cnyRate': [foreignRequired('请填写签约时汇率')],
+    'foreignInvestment.usdCnyRate': [
+      {
+        trigger: 'blur',
+        validator: (_r, value: unknown, callback) => {
+          if (values.hasForeign && !isUsd(values.foreignInvestment.currency) && (value === null || value === undefined)) callback(new Error('非美元外资须填写签约时美元汇率'));
+          else callback();
+        },
+      },
+    ],
     'site.lng': [{ type: 'number', min: 73, max: 136, message: '经度应在 73–136 之间', trigger: 'blur' }],
     'site.lat': [{ type: 'number', min: 3, max: 54, message: '纬度应在 3–54 之间', trigger: 'blur' }],
   };

@@ -50,8 +50,8 @@ export function projectFormFromProject(p: ProjectOverviewFragment): ProjectEditV
     totalInvestment: yuanToWan(p.totalInvestment),
     hasForeign: p.foreignInvestment !== null && p.foreignInvestment !== undefined,
     foreignInvestment: p.foreignInvestment
-      ? { currency: p.foreignInvestment.currency, amount: yuanToWan(p.foreignInvestment.amount), cnyRate: p.foreignInvestment.cnyRate }
-      : { currency: 'USD', amount: null, cnyRate: null },
+      ? { currency: p.foreignInvestment.currency, amount: yuanToWan(p.foreignInvestment.amount), cnyRate: p.foreignInvestment.cnyRate, usdCnyRate: p.foreignInvestment.usdCnyRate ?? null }
+      : { currency: 'USD', amount: null, cnyRate: null, usdCnyRate: null },
     landArea: p.landArea ?? null,
     site: { address: p.site?.address ?? '', lng: p.site?.lng ?? null, lat: p.site?.lat ?? null },
     description: p.description ?? '',
