@@ -16,7 +16,7 @@ const out = join(root, 'dist');
  * (which repeats them) and the benchmarks that run the API as deployed. A 32 MB semi-space
  * (Node's default is 16) lets a 台账 export's batches die young instead of being promoted to the
  * old generation: back-to-back 10,000-row exports peak at ~200 MB resident instead of
- * 315–340 MB, and take ~3.1 s instead of ~3.6 s (bench/export.bench.ts, 4 runs each).
+ * 315–340 MB, in about the same time (bench/export.bench.ts, 4 runs each).
  */
 export const API_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=32'];
 
