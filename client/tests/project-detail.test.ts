@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ProjectDocument, ViewerDocument, WriteInstructionDocument, type ProjectQuery, type WriteInstructionMutation } from '@/gql/graphql';
 import ProjectDetailPage from '@/pages/ProjectDetailPage.vue';
+import ProjectOverview from '@/features/projects/components/ProjectOverview.vue';
 import { expectOperation } from './support/apollo.js';
 import { can, nodeItem, projectOverview, viewer } from './support/factories.js';
 import { mountWithApollo, settle } from './support/mount.js';
@@ -71,5 +72,18 @@ describe('project page permissions', () => {
     await wrapper.find('[data-test="instruction-submit"]').trigger('click');
     await vi.waitFor(() => expect(wrapper.text()).toContain('领导批示（1）'));
     expect(wrapper.text()).toContain('请加快供地进度');
+  });
+});
+
+describe('项目概况', () => {
+  const fi = (currency: string, usdCnyRate: number | null) =>
+    ({ __typename: 'ForeignInvestment', currency, amount: 100_000_000, cnyRate: currency === 'USD' ? 7.1 : 7.8, usdCnyRate }) as const;
+
+  it('shows the US dollar rate beside a foreign investment in another currency, and not for US dollars', async () => {
+    const euro = await mountWithApollo(ProjectOverview, { props: { project: { ...projectOverview({}), foreignInvestment: fi('EUR', 7.1) } } });
+    expect(euro.wrapper.text()).toContain('（汇率 7.8，美元汇率 7.1）');
+    const dollar = await mountWithApollo(ProjectOverview, { props: { project: { ...projectOverview({}), foreignInvestment: fi('USD', 7.1) } } });
+    expect(dollar.wrapper.text()).toContain('（汇率 7.1）');
+    expect(dollar.wrapper.text()).not.toContain('美元汇率');
   });
 });
