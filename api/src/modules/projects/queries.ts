@@ -53,24 +53,30 @@ export interface ProjectFilter {
  */
 const openAsOf = (d: string): Record<string, unknown> => (d >= today() ? { closedOn: null } : { $or: [{ closedOn: null }, { closedOn: trusted({ $gt: d }) }] });
 
+type OpenAndPlannedBy = (until: string) => Record<string, unknown>;
+
 /**
- * Nodes open as of D and planned on or before `until` by the plan in force at D: a node whose
- * re-plan was approved after D was still due on its earlier date then (domain/lights.ts
- * plannedDateAsOf). Those few nodes are read and dated one by one; every other node's plan at D
- * is its current planned date, which the index answers. From today on there are none.
+ * The condition "open as of D and planned on or before `until`" by the plan in force at D, for
+ * any `until`: a node whose re-plan was approved after D was still due on its earlier date then
+ * (domain/lights.ts plannedDateAsOf). Those few nodes are read once here and dated one by one;
+ * every other node's plan at D is its current planned date, which the index answers. From today
+ * on there are none.
  */
-async function openAndPlannedBy(asOf: string, until: string): Promise<Record<string, unknown>> {
-  const planned = { plannedDate: trusted({ $lte: until }) };
-  if (asOf >= today()) return { ...openAsOf(asOf), ...planned };
+async function openAndPlannedBy(asOf: string): Promise<OpenAndPlannedBy> {
+  const planned = (until: string) => ({ plannedDate: trusted({ $lte: until }) });
+  if (asOf >= today()) return (until) => ({ ...openAsOf(asOf), ...planned(until) });
   const movedLater = { replans: trusted({ $elemMatch: { status: 'APPROVED', decidedAt: { $gte: startOfDayInstant(addDays(asOf, 1)) } } }) };
   const moved = await findRecords<NodeRecord>(NodeModel, { $and: [openAsOf(asOf), movedLater] }, { projection: { plannedDate: 1, baselineDate: 1, replans: 1, status: 1, actualDate: 1, closedOn: 1 } });
-  const due = moved.filter((n) => plannedDateAsOf(nodeFacts(n), asOf) <= until).map((n) => oid(n.id));
-  return { $and: [openAsOf(asOf), { $or: [{ $and: [planned, { $nor: [movedLater] }] }, { _id: trusted({ $in: due }) }] }] };
+  const datedThen = moved.map((n) => ({ id: oid(n.id), planned: plannedDateAsOf(nodeFacts(n), asOf) }));
+  return (until) => {
+    const due = datedThen.filter((n) => n.planned <= until).map((n) => n.id);
+    return { $and: [openAsOf(asOf), { $or: [{ $and: [planned(until), { $nor: [movedLater] }] }, { _id: trusted({ $in: due }) }] }] };
+  };
 }
 
-/** Project ids having an open node planned on or before `until` (as of D; see openAndPlannedBy). */
-async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Types.ObjectId[]> {
-  return (await NodeModel.distinct('projectId', await openAndPlannedBy(asOf, until))) as Types.ObjectId[];
+/** Project ids having a node of `cond` (openAndPlannedBy). */
+async function projectsOf(cond: Record<string, unknown>): Promise<Types.ObjectId[]> {
+  return (await NodeModel.distinct('projectId', cond)) as Types.ObjectId[];
 }
 
 /**
@@ -79,10 +85,10 @@ async function projectsWithOpenNodeDue(asOf: string, until: string): Promise<Typ
  */
 async function lightCondition(lights: string[], asOf: string, s: Settings): Promise<Record<string, unknown>> {
   if (asOf === today()) return todaysLightCondition(lights, asOf, s);
-  const [red, nodeRedOrYellow, problemOverdue] = await Promise.all([
-    projectsWithOpenNodeDue(asOf, addDays(asOf, -(s.lights.redOverdueDays + 1))),
-    projectsWithOpenNodeDue(asOf, addDays(asOf, s.lights.dueSoonDays)),
-    projectsWithOverdueProblem(asOf),
+  const [openBy, problemOverdue] = await Promise.all([openAndPlannedBy(asOf), projectsWithOverdueProblem(asOf)]);
+  const [red, nodeRedOrYellow] = await Promise.all([
+    projectsOf(openBy(addDays(asOf, -(s.lights.redOverdueDays + 1)))),
+    projectsOf(openBy(addDays(asOf, s.lights.dueSoonDays))),
   ]);
   const redOrYellow = [...nodeRedOrYellow, ...problemOverdue];
   const redSet = new Set(red.map(String));
@@ -226,7 +232,7 @@ export async function listOverdueNodes(viewer: Viewer | null, f: OverdueFilter, 
   }
   if (f.tier) projectConds.push({ tiers: f.tier });
   const latest = addDays(asOf, -Math.max(1, f.minDays ?? 1));
-  const q: Record<string, unknown> = { ...(await openAndPlannedBy(asOf, latest)), projectId: await liveProjects(projectConds) };
+  const q: Record<string, unknown> = { ...(await openAndPlannedBy(asOf))(latest), projectId: await liveProjects(projectConds) };
   if (f.unitId) {
     if (!isId(f.unitId)) throw badInput('ID格式不正确', 'unitId');
     q.unitId = oid(f.unitId);
