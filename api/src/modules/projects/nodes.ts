@@ -80,7 +80,8 @@ export async function reportNode(
 ): Promise<NodeRecord> {
   const { node, project } = await load(ctx, input.nodeId);
   const v = ctx.viewer!;
-  if (node.gate === 'SIGNED' && v.role === 'UNIT' && node.unitId === v.unitId) throw new DomainError(userError('INVALID_STATE', '签约节点随项目签约完成，不能重新填报或修改日期'));
+  // canReportNode refuses the SIGN gate to everyone; say why rather than "no permission".
+  if (node.gate === 'SIGNED') throw new DomainError(userError('INVALID_STATE', '签约节点随项目签约完成，不能重新填报或修改日期'));
   if (!canReportNode(v, project, node)) throw new DomainError(userError('FORBIDDEN', '无权填报该节点'));
   const c = new Checks();
   const note = c.text('note', input.note, '进展说明', { max: 2000 });
