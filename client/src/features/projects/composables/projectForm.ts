@@ -106,7 +106,8 @@ export function projectFormFromLead(lead: LeadDetailFragment, today: string): Pr
 }
 
 const optional = (s: string) => (s.trim() === '' ? null : s.trim());
-const isUsd = (currency: string) => currency.trim().toUpperCase() === 'USD';
+/** A US dollar amount needs no separate dollar rate (the form asks for one otherwise). */
+export const isUsd = (currency: string) => currency.trim().toUpperCase() === 'USD';
 
 /** The foreign part of the input: a US dollar amount needs no separate dollar rate, so none is sent. */
 function foreignInput(currency: string, amount: number, cnyRate: number, usdCnyRate: number | null): NonNullable<CreateProjectInput['foreignInvestment']> {
