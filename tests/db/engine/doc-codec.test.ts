@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, EJSON, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
-import { decodeDocument, encodeDocument, fieldDecoder, readId } from '../../../api/src/db/embedded/engine/doc-codec.js';
+import { decodeDocument, encodeDocument, fieldDecoder, readId, topLevelProjector } from '../../../api/src/db/embedded/engine/doc-codec.js';
+import { compileProjection } from '../../../api/src/db/embedded/query/projection.js';
 
 const doc = {
   _id: new ObjectId(),
@@ -87,5 +88,39 @@ describe('doc codec', () => {
 
   it('refuses documents over 16 MB with 10334', () => {
     expect(() => encodeDocument({ big: 'x'.repeat(16 * 1024 * 1024) })).toThrow(expect.objectContaining({ code: 10334 }));
+  });
+});
+
+describe('projection on the stored bytes', () => {
+  const buf = encodeDocument(doc);
+  const canonical = (d: object) => EJSON.stringify(d, { relaxed: false });
+
+  it('gives what the decoding projector gives, byte for byte, for whole top-level fields', () => {
+    const specs: Record<string, unknown>[] = [
+      { str: 1 },
+      { str: 1, arr: true, missing: 1 },
+      { _id: 0, sub: 1, date: new Int32(1) },
+      { _id: 1 },
+      { _id: 0 },
+      { str: 0, sub: 0 },
+      { _id: 0, bin: false, uuid: new Double(0) },
+      { _id: 1, nul: 0 },
+      { dec: Long.fromNumber(1), empty: 1, max: 1 },
+    ];
+    for (const spec of specs) {
+      const raw = topLevelProjector(spec);
+      expect(raw, JSON.stringify(spec)).not.toBeNull();
+      const fromBytes = raw!(buf);
+      const decoded = compileProjection(spec)(decodeDocument(buf));
+      expect(canonical(decodeDocument(fromBytes)), JSON.stringify(spec)).toBe(canonical(decoded));
+      expect(Object.keys(decodeDocument(fromBytes))).toEqual(Object.keys(decoded));
+      expect(fromBytes).toBe(encodeDocument(decoded));
+    }
+  });
+
+  it('leaves every other projection to the decoding projector', () => {
+    for (const spec of [{ 'sub.a': 1 }, { arr: { $slice: 1 } }, { 'arr.$': 1 }, { str: 'literal' }, { x: { $add: [1, 2] } }, { str: 1, sub: 0 }, {}]) {
+      expect(topLevelProjector(spec), JSON.stringify(spec)).toBeNull();
+    }
   });
 });

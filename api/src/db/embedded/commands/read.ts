@@ -8,6 +8,7 @@ import { newStats, type ExecStats } from '../engine/executor.js';
 import { runBestPlan } from '../engine/multi-planner.js';
 import { isAll, type Interval, type Plan } from '../engine/planner.js';
 import { runFind, type FindSpec } from '../engine/query.js';
+import { topLevelProjector } from '../engine/doc-codec.js';
 import { compareBson, compileProjection, getPathValues, hashKey } from '../engine/query-api.js';
 import { bool, collectionName, num, optDoc, toNumber } from './args.js';
 import type { CommandContext, CommandHandler } from './context.js';
@@ -37,10 +38,11 @@ function parseFind(body: Document): ParsedFind {
   }
   const batchSize = body.batchSize === undefined ? undefined : num(body, 'batchSize', 0);
   if (batchSize !== undefined && batchSize < 0) throw new MongoError(ErrorCodes.BadValue, 'batchSize value must be non-negative');
-  const proj = projection && Object.keys(projection).length ? compileProjection(projection, filter) : null;
+  const raw = projection ? topLevelProjector(projection) : null;
+  const proj = !raw && projection && Object.keys(projection).length ? compileProjection(projection, filter) : null;
   return {
     name,
-    spec: { filter, sort, projection: proj, skip, limit, hint: body.hint },
+    spec: { filter, sort, projection: proj, rawProjection: raw, skip, limit, hint: body.hint },
     batchSize: batchSize === undefined ? undefined : limit && batchSize > limit ? limit : batchSize,
     singleBatch,
     noTimeout: bool(body, 'noCursorTimeout'),
@@ -155,7 +157,8 @@ function describeAccess(plan: Plan): Document {
 function describePlan(plan: Plan | null, spec: FindSpec): Document {
   let stage: Document = plan ? describeAccess(plan) : { stage: 'EOF' };
   if (spec.sort && Object.keys(spec.sort).length && plan && !plan.sortProvided) stage = { stage: 'SORT', sortPattern: spec.sort, inputStage: stage };
-  if (spec.projection) stage = { stage: 'PROJECTION_DEFAULT', inputStage: stage };
+  if (spec.rawProjection) stage = { stage: 'PROJECTION_SIMPLE', inputStage: stage };
+  else if (spec.projection) stage = { stage: 'PROJECTION_DEFAULT', inputStage: stage };
   if (spec.skip) stage = { stage: 'SKIP', skipAmount: spec.skip, inputStage: stage };
   if (spec.limit) stage = { stage: 'LIMIT', limitAmount: spec.limit, inputStage: stage };
   return stage;

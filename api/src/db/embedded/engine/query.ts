@@ -1,7 +1,8 @@
 /**
  * A find over one frozen collection version: plan (racing candidate plans), match, sort, skip, limit, project,
  * yielding encoded documents ready to be spliced into a reply. Without a projection the
- * stored bytes go out untouched (no decode, no encode).
+ * stored bytes go out untouched (no decode, no encode); a projection of whole top-level fields
+ * copies the kept elements' bytes.
  */
 import type { Document } from 'bson';
 import type { CollectionData } from './collection.js';
@@ -15,6 +16,8 @@ export interface FindSpec {
   filter: Document;
   sort?: Document | null;
   projection?: ((doc: Document) => Document) | null;
+  /** A projection done on the stored bytes (doc-codec topLevelProjector); wins over `projection`. */
+  rawProjection?: ((doc: Stored) => Stored) | null;
   skip?: number;
   /** 0 or undefined: no limit. */
   limit?: number;
@@ -48,9 +51,10 @@ function* limited<T>(source: Iterable<T>, skip: number, limit: number): Generato
   }
 }
 
-function* encoded(source: Iterable<Match>, projection: ((doc: Document) => Document) | null | undefined): Generator<Stored> {
+function* encoded(source: Iterable<Match>, projection: ((doc: Document) => Document) | null | undefined, raw: ((doc: Stored) => Stored) | null | undefined): Generator<Stored> {
   for (const m of source) {
-    if (!projection) yield m.buf;
+    if (raw) yield raw(m.buf);
+    else if (!projection) yield m.buf;
     else yield encodeDocument(projection(decodeDocument(m.buf)), 'projected document');
   }
 }
@@ -92,5 +96,5 @@ export function runFind(coll: CollectionData | undefined, spec: FindSpec, stats:
   }, stats);
   const ordered: Iterable<Match> = sort && !plan.sortProvided ? sortedMatches(stream, sort, keep) : stream;
   const page = limited(ordered, spec.skip ?? 0, spec.limit ?? 0);
-  return { plan, rejected, docs: encoded(page, spec.projection) };
+  return { plan, rejected, docs: encoded(page, spec.projection, spec.rawProjection) };
 }
