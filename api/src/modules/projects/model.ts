@@ -7,6 +7,7 @@
 import type { Types } from 'mongoose';
 import { model, ObjectId, Schema, schemaOptions } from '../../lib/mongoose.js';
 import { evidenceListField, type EvidenceRefDoc } from '../files/model.js';
+import { revisionPlugin } from '../../lib/revision.js';
 
 export const SOURCES = ['NEW_INVESTMENT', 'LISTED_COMPANY', 'MERGER', 'YANGTZE_DELTA', 'CHAIN_LEADER', 'FOREIGN', 'LOCAL_EXPANSION'] as const;
 export const NODE_STATUSES = ['PENDING', 'IN_PROGRESS', 'DONE', 'SKIPPED'] as const;
@@ -58,6 +59,8 @@ export interface ProjectDoc {
   internalNotes: string | null;
   createdBy: Types.ObjectId;
   version: number;
+  /** Incremented by every write (lib/revision.ts): what the metrics facts cache compares. */
+  rev?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -148,6 +151,7 @@ const projectSchema = new Schema<ProjectDoc>(
   },
   schemaOptions('projects'),
 );
+projectSchema.plugin(revisionPlugin);
 // One index per filter and sort the API offers (see ProjectFilter / ProjectSort).
 projectSchema.index({ platformId: 1, code: 1 });
 projectSchema.index({ stage: 1, code: 1 });
