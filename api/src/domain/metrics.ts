@@ -227,7 +227,8 @@ export function manufacturingShare(projects: readonly ProjectFacts[], year: numb
 /**
  * A project's tiers under a config, computed once per facts object and config: the total, every
  * cut and the tier counts of a dashboard ask for each project's tiers several times. Keyed
- * weakly by the facts, which are built per request and never mutated.
+ * weakly by the facts, which are never mutated (the API keeps them across requests until their
+ * project is written), and checked against the config, which a request reads afresh.
  */
 const tiersMemo = new WeakMap<ProjectFacts, { config: TierConfig; tiers: readonly Tier[] }>();
 
