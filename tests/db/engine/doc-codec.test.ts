@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Binary, BSONRegExp, BSONSymbol, Code, DBRef, Decimal128, Double, EJSON, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID } from 'bson';
-import { decodeDocument, encodeDocument, fieldDecoder, readId, topLevelProjector } from '../../../api/src/db/embedded/engine/doc-codec.js';
+import { cachedFieldDecoder, clearFieldCache, decodeDocument, encodeDocument, fieldDecoder, readId, topLevelProjector } from '../../../api/src/db/embedded/engine/doc-codec.js';
 import { compileProjection } from '../../../api/src/db/embedded/query/projection.js';
 
 const doc = {
@@ -122,5 +122,39 @@ describe('projection on the stored bytes', () => {
     for (const spec of [{ 'sub.a': 1 }, { arr: { $slice: 1 } }, { 'arr.$': 1 }, { str: 'literal' }, { x: { $add: [1, 2] } }, { str: 1, sub: 0 }, {}]) {
       expect(topLevelProjector(spec), JSON.stringify(spec)).toBeNull();
     }
+  });
+});
+
+describe('the cache of decoded fields', () => {
+  const canonical = (d: object) => EJSON.stringify(d, { relaxed: false });
+
+  it('answers what the decoder answers, as fields are asked for one set after another', () => {
+    clearFieldCache();
+    const buf = encodeDocument(doc);
+    const sets = [['str', 'arr'], ['sub', 'missing', 'str'], ['i64', 'date'], ['missing']];
+    for (const fields of sets) {
+      const got = cachedFieldDecoder(fields)(buf);
+      for (const f of fields) expect(canonical({ v: got[f] ?? null }), f).toBe(canonical({ v: fieldDecoder([f])(buf)[f] ?? null }));
+      expect('missing' in got).toBe(false);
+    }
+    // Every field asked for so far is kept, once, on one shared document.
+    expect(Object.keys(cachedFieldDecoder(['str'])(buf)).sort()).toEqual(['arr', 'date', 'i64', 'str', 'sub']);
+  });
+
+  it('keys on the bytes: a changed document is decoded afresh', () => {
+    const a = encodeDocument({ _id: 1, n: 1 });
+    const b = encodeDocument({ _id: 1, n: 2 });
+    const read = cachedFieldDecoder(['n']);
+    expect(Number(read(a).n)).toBe(1);
+    expect(Number(read(b).n)).toBe(2);
+    // Equal bytes held in another string decode to the same values, so they may share the entry.
+    expect(Number(read(encodeDocument({ _id: 1, n: 1 })).n)).toBe(1);
+  });
+
+  it('stays right past both generations (documents dropped and decoded again)', () => {
+    clearFieldCache();
+    const read = cachedFieldDecoder(['n']);
+    const docs = Array.from({ length: 30_000 }, (_, i) => encodeDocument({ _id: i, n: i * 3 }));
+    for (let round = 0; round < 2; round++) for (let i = 0; i < docs.length; i += 7) expect(Number(read(docs[i]).n)).toBe(i * 3);
   });
 });

@@ -329,3 +329,63 @@ export function topLevelProjector(projection: Document): ((doc: Stored) => Store
     return String.fromCharCode(size & 0xff, (size >>> 8) & 0xff, (size >>> 16) & 0xff, size >>> 24) + out + '\0';
   };
 }
+
+/**
+ * Decoded top-level fields kept across queries, keyed by the stored string itself: a document's
+ * bytes decode to the same values every time, so an entry can never be stale (a changed document
+ * is a new string; V8 caches a string's hash in the string, so a lookup does not re-read it).
+ * Filters over the same collection ask for the same few fields again and again (a unit's scope,
+ * the light, the stage), and decoding them was most of a list query's work.
+ *
+ * Two generations bound the memory: entries go to the young map; when it is full it becomes the
+ * old one (the previous old one is dropped), and an old entry that is used again moves back.
+ * The decoded values are shared, so callers (filters, sort keys) must not modify them.
+ */
+interface DecodedFields {
+  doc: Document;
+  known: Set<string>;
+}
+
+// ~1.2 KB per entry for a project's eight filter fields: at most ~30 MB for both generations.
+const FIELD_CACHE_GENERATION = 12_000;
+let youngFields = new Map<Stored, DecodedFields>();
+let oldFields = new Map<Stored, DecodedFields>();
+
+function rememberFields(stored: Stored, entry: DecodedFields): void {
+  if (youngFields.size >= FIELD_CACHE_GENERATION) {
+    oldFields = youngFields;
+    youngFields = new Map();
+  }
+  youngFields.set(stored, entry);
+}
+
+/** fieldDecoder through the cache of decoded fields; the document returned may hold other fields too. */
+export function cachedFieldDecoder(fields: Iterable<string>): (doc: Stored) => Document {
+  const names = [...new Set(fields)];
+  const decodeAll = fieldDecoder(names);
+  return (stored) => {
+    let entry = youngFields.get(stored);
+    if (!entry) {
+      entry = oldFields.get(stored);
+      if (entry) rememberFields(stored, entry);
+    }
+    if (!entry) {
+      const doc = decodeAll(stored);
+      rememberFields(stored, { doc, known: new Set(names) });
+      return doc;
+    }
+    let missing: string[] | null = null;
+    for (const n of names) if (!entry.known.has(n)) (missing ??= []).push(n);
+    if (missing) {
+      Object.assign(entry.doc, decodeFields(stored, missing));
+      for (const n of missing) entry.known.add(n);
+    }
+    return entry.doc;
+  };
+}
+
+/** Forgets every decoded field (tests; memory figures). */
+export function clearFieldCache(): void {
+  youngFields = new Map();
+  oldFields = new Map();
+}

@@ -6,7 +6,7 @@
  */
 import type { Document } from 'bson';
 import type { CollectionData } from './collection.js';
-import { decodeDocument, fieldDecoder, type Stored } from './doc-codec.js';
+import { cachedFieldDecoder, decodeDocument, type Stored } from './doc-codec.js';
 import type { IndexData } from './index-data.js';
 import { compareKeyValue, type IndexEntry } from './key-order.js';
 import { isAll, isPoint, type Interval, type Plan } from './planner.js';
@@ -160,7 +160,10 @@ function* reversedKeys<K>(entries: IterableIterator<[K, unknown]>): Generator<K>
 export interface Match {
   rid: number;
   buf: Stored;
-  /** The decoded fields (all of them when `full`), or null when nothing was decoded. */
+  /**
+   * The decoded fields (all of them when `full`), or null when nothing was decoded. Partial
+   * decodes come from the shared cache (doc-codec cachedFieldDecoder): read, never modify.
+   */
   doc: Document | null;
 }
 
@@ -185,7 +188,7 @@ export function* matchSteps(coll: CollectionData, filter: Document, plan: Plan, 
     else for (const f of opts.extraFields ?? []) fields.add(f.split('.')[0]);
   }
   const decodeNeeded = full || (fields !== null && fields.size > 0);
-  const partial = !full && fields ? fieldDecoder(fields) : null;
+  const partial = !full && fields ? cachedFieldDecoder(fields) : null;
   for (const [rid, buf] of candidates(coll, plan, stats)) {
     const doc = !decodeNeeded ? null : partial ? partial(buf) : decodeDocument(buf);
     yield matcher && !matcher(doc ?? {}) ? null : { rid, buf, doc };
