@@ -154,7 +154,7 @@ describe('the cache of decoded fields', () => {
   it('stays right past both generations (documents dropped and decoded again)', () => {
     clearFieldCache();
     const read = cachedFieldDecoder(['n']);
-    const docs = Array.from({ length: 30_000 }, (_, i) => encodeDocument({ _id: i, n: i * 3 }));
+    const docs = Array.from({ length: 210_000 }, (_, i) => encodeDocument({ _id: i, n: i * 3 }));
     for (let round = 0; round < 2; round++) for (let i = 0; i < docs.length; i += 7) expect(Number(read(docs[i]).n)).toBe(i * 3);
   });
 });
