@@ -53,6 +53,14 @@ describe('every write through the project model moves rev', () => {
           await d!.save();
         },
       ],
+      [
+        'save of a document read without rev',
+        async () => {
+          const d = await ProjectModel.findById(id, { description: 1 });
+          d!.description = 'h';
+          await d!.save();
+        },
+      ],
     ];
     for (const [name, write] of writes) {
       const before = (await revOf(id)) ?? 0;

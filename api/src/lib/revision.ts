@@ -51,7 +51,8 @@ export function revisionPlugin(schema: Schema): void {
       if (w) w.update = withRevision(w.update);
     }
   });
-  schema.pre('save', function (this: { isNew: boolean; get(k: string): unknown; set(k: string, v: unknown): void }) {
-    if (!this.isNew) this.set('rev', ((this.get('rev') as number | undefined) ?? 0) + 1);
+  // $inc, not set(): a document loaded without `rev` (a projection) must not write a stale count.
+  schema.pre('save', function (this: { isNew: boolean; $inc(path: string, by: number): unknown }) {
+    if (!this.isNew) this.$inc('rev', 1);
   });
 }
