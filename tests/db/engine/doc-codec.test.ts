@@ -151,6 +151,13 @@ describe('the cache of decoded fields', () => {
     expect(Number(read(encodeDocument({ _id: 1, n: 1 })).n)).toBe(1);
   });
 
+  it('decodes a large document without keeping it', () => {
+    const big = encodeDocument({ _id: 1, n: 7, blob: 'x'.repeat(20_000) });
+    const read = cachedFieldDecoder(['n']);
+    expect(Number(read(big).n)).toBe(7);
+    expect(read(big)).not.toBe(read(big));
+  });
+
   it('stays right past both generations (documents dropped and decoded again)', () => {
     clearFieldCache();
     const read = cachedFieldDecoder(['n']);

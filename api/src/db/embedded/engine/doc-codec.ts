@@ -352,15 +352,23 @@ interface DecodedFields {
 // project's eight filter fields); the API process's resident set under the load mix stayed below
 // what it was before the cache (0.85–1.15 GB against 1.4–1.6 GB, same hour, same dataset).
 const FIELD_CACHE_GENERATION = 100_000;
+// A key keeps its string alive, including a version of a document that has since changed or
+// been deleted: a generation also ends at this many bytes of keys, and documents larger than
+// FIELD_CACHE_MAX_DOC (file chunks, say) are not kept at all.
+const FIELD_CACHE_GENERATION_BYTES = 64 * 1024 * 1024;
+const FIELD_CACHE_MAX_DOC = 16 * 1024;
 let youngFields = new Map<Stored, DecodedFields>();
+let youngBytes = 0;
 let oldFields = new Map<Stored, DecodedFields>();
 
 function rememberFields(stored: Stored, entry: DecodedFields): void {
-  if (youngFields.size >= FIELD_CACHE_GENERATION) {
+  if (youngFields.size >= FIELD_CACHE_GENERATION || youngBytes >= FIELD_CACHE_GENERATION_BYTES) {
     oldFields = youngFields;
     youngFields = new Map();
+    youngBytes = 0;
   }
   youngFields.set(stored, entry);
+  youngBytes += stored.length;
 }
 
 /** fieldDecoder through the cache of decoded fields; the document returned may hold other fields too. */
@@ -368,6 +376,7 @@ export function cachedFieldDecoder(fields: Iterable<string>): (doc: Stored) => D
   const names = [...new Set(fields)];
   const decodeAll = fieldDecoder(names);
   return (stored) => {
+    if (stored.length > FIELD_CACHE_MAX_DOC) return decodeAll(stored);
     let entry = youngFields.get(stored);
     if (!entry) {
       entry = oldFields.get(stored);
@@ -391,5 +400,6 @@ export function cachedFieldDecoder(fields: Iterable<string>): (doc: Stored) => D
 /** Forgets every decoded field (tests; memory figures). */
 export function clearFieldCache(): void {
   youngFields = new Map();
+  youngBytes = 0;
   oldFields = new Map();
 }
