@@ -172,12 +172,11 @@ export class FactsCache {
       if (this.entries.size + docs.length > this.maxEntries) this.entries.clear();
       // A whole read returns every matching project afresh, the unchanged ones included.
       if (whole) out.length = 0;
-      const wanted = whole ? null : new Set(stale);
       for (const bytes of docs) {
         const d = pickFields(bytes) as unknown as FactsDoc;
         const facts = toFacts(d, true);
         this.entries.set(facts.id, { rev: d.rev ?? 0, facts, at: now });
-        if (!wanted || wanted.has(facts.id)) out.push(facts);
+        out.push(facts);
       }
     }
     // Sorted by id once here: every figure's drill-down ids are then sorted already (sortedIds).
