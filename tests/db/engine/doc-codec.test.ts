@@ -151,6 +151,18 @@ describe('the cache of decoded fields', () => {
     expect(Number(read(encodeDocument({ _id: 1, n: 1 })).n)).toBe(1);
   });
 
+  it('keeps a field named __proto__ as a field, not as the prototype', () => {
+    clearFieldCache();
+    const buf = encodeDocument({ _id: 1, ['__proto__']: { polluted: true }, n: 1 } as never);
+    const direct = fieldDecoder(['__proto__', 'n'])(buf);
+    expect(Object.getPrototypeOf(direct)).toBe(Object.prototype);
+    expect(Object.keys(direct).sort()).toEqual(['__proto__', 'n']);
+    cachedFieldDecoder(['n'])(buf);
+    const merged = cachedFieldDecoder(['__proto__'])(buf);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect((merged as Record<string, { polluted: boolean }>)['__proto__'].polluted).toBe(true);
+  });
+
   it('decodes a large document without keeping it', () => {
     const big = encodeDocument({ _id: 1, n: 7, blob: 'x'.repeat(20_000) });
     const read = cachedFieldDecoder(['n']);

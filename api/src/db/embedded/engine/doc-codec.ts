@@ -215,6 +215,12 @@ function decodeNested(buf: Buffer, start: number, isArray: boolean): unknown[] |
   return out;
 }
 
+/** `doc[name] = value`, also for a field named `__proto__` (an assignment would set the prototype). */
+function setField(doc: Document, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(doc, name, { value, enumerable: true, writable: true, configurable: true });
+  else doc[name] = value;
+}
+
 /** Which of `names` (UTF-8 bytes) the element name at buf[start, end) is, or -1: no string is made. */
 function nameIndex(names: readonly Buffer[], buf: Buffer, start: number, end: number): number {
   const length = end - start;
@@ -253,7 +259,7 @@ export function fieldDecoder(fields: Iterable<string>): (doc: Stored) => Documen
       const len = valueLength(buf, type, valueStart);
       const i = nameIndex(bytes, buf, nameStart, nameEnd);
       if (i >= 0) {
-        out[names[i]] = decodeValue(buf, type, elemStart, valueStart, len);
+        setField(out, names[i], decodeValue(buf, type, elemStart, valueStart, len));
         found++;
       }
       pos = valueStart + len;
@@ -390,8 +396,11 @@ export function cachedFieldDecoder(fields: Iterable<string>): (doc: Stored) => D
     let missing: string[] | null = null;
     for (const n of names) if (!entry.known.has(n)) (missing ??= []).push(n);
     if (missing) {
-      Object.assign(entry.doc, decodeFields(stored, missing));
-      for (const n of missing) entry.known.add(n);
+      const more = decodeFields(stored, missing);
+      for (const n of missing) {
+        if (Object.prototype.hasOwnProperty.call(more, n)) setField(entry.doc, n, more[n]);
+        entry.known.add(n);
+      }
     }
     return entry.doc;
   };
