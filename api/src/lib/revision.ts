@@ -11,7 +11,7 @@
  * `save()` of an existing document increments it. Forms that cannot carry an increment (a
  * replacement document, an update pipeline) are refused rather than written without it. Writes
  * that go around mongoose (`Model.collection.*`) are not seen: api/src keeps none for models
- * with this plugin (tests/api/revision.test.ts checks the sources).
+ * with this plugin (tests/api/facts-cache.test.ts checks the sources).
  */
 import type { Schema } from 'mongoose';
 
