@@ -185,3 +185,24 @@ describe('ledger import reads every workbook the same way every time', () => {
     expect(declaredUncompressedBytes(Buffer.from('PK\x03\x04 not a zip'))).toBe(Infinity);
   });
 });
+
+describe('logout ends the request’s viewer too', () => {
+  it('aliased logouts: the first signs out, the others answer false (the second one threw: INTERNAL_SERVER_ERROR)', async () => {
+    const unit = await api.as('unit_jx');
+    const r = await unit.gql(`mutation { a0: logout a1: logout a2: logout }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ a0: true, a1: false, a2: false });
+    expect((await unit.gql(`{ viewer { user { id } } }`)).data.viewer).toBeNull();
+  });
+
+  it('a mutation after logout in the same request runs signed out, and writes nothing', async () => {
+    const p = await createProject(api, promo);
+    const other = await api.as('promo');
+    const r = await other.gql(`mutation($id: ID!, $v: NonNegativeInt!) { logout terminateProject(id: $id, version: $v, reason: "登出后不应执行") { errors { code } } }`, { id: p.id, v: p.version });
+    // The payload is non-null, so the refusal nulls the whole answer; the logout itself happened.
+    expect(r.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['terminateProject'], 'UNAUTHENTICATED']]);
+    expect((await other.gql(`{ viewer { user { id } } }`)).data.viewer).toBeNull();
+    const q = await promo.gql(`query($id: ID!) { project(id: $id) { stage version } }`, { id: p.id });
+    expect(q.data.project).toEqual({ stage: p.stage, version: p.version });
+  });
+});

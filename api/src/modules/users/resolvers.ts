@@ -38,9 +38,12 @@ export const userResolvers: Resolvers = {
       await audit(ctx, null, { action: 'user.login', targetType: 'User', targetId: r.user.id });
       return { viewer: ctx.viewer, errors: [] };
     },
+    // Mutation fields run one after another: once signed out, the rest of the request runs
+    // signed out too (a second `logout` answers false, a later mutation is refused).
     logout: async (_p, _a, ctx) => {
-      if (!ctx.viewer) return false;
+      if (!ctx.viewer || !ctx.req.session) return false;
       await destroySession(ctx.req);
+      ctx.viewer = null;
       ctx.res.clearCookie('zs.sid');
       return true;
     },
