@@ -167,3 +167,19 @@ describe('login lockout', () => {
     expect(locked.data.login.errors[0].message).toContain('锁定');
   });
 });
+
+describe('password change', () => {
+  it('signs the user out of every other session and keeps this one', async () => {
+    const here = await api.as('owner_b');
+    const elsewhere = await api.as('owner_b');
+    const other = await api.as('owner_a');
+    const me = `{ viewer { user { username } } }`;
+    const r = await here.gql(`mutation { changePassword(oldPassword: "Test@2026", newPassword: "Newpass@2027") { errors { message } } }`);
+    expect(r.data.changePassword.errors).toEqual([]);
+    expect((await here.gql(me)).data.viewer.user.username).toBe('owner_b');
+    expect((await elsewhere.gql(me)).data.viewer).toBeNull();
+    expect((await other.gql(me)).data.viewer.user.username).toBe('owner_a');
+    const back = await here.gql(`mutation { changePassword(oldPassword: "Newpass@2027", newPassword: "Test@2026") { errors { message } } }`);
+    expect(back.data.changePassword.errors).toEqual([]);
+  });
+});

@@ -200,7 +200,7 @@ describe('logout ends the request’s viewer too', () => {
     const other = await api.as('promo');
     const r = await other.gql(`mutation($id: ID!, $v: NonNegativeInt!) { logout terminateProject(id: $id, version: $v, reason: "登出后不应执行") { errors { code } } }`, { id: p.id, v: p.version });
     // The payload is non-null, so the refusal nulls the whole answer; the logout itself happened.
-    expect(r.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['terminateProject'], 'UNAUTHENTICATED']]);
+    expect(r.errors?.map((e) => [(e as { path?: string[] }).path, e.extensions?.code])).toEqual([[['terminateProject'], 'UNAUTHENTICATED']]);
     expect((await other.gql(`{ viewer { user { id } } }`)).data.viewer).toBeNull();
     const q = await promo.gql(`query($id: ID!) { project(id: $id) { stage version } }`, { id: p.id });
     expect(q.data.project).toEqual({ stage: p.stage, version: p.version });

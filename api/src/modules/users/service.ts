@@ -3,7 +3,7 @@ import { Checks } from '../../lib/checks.js';
 import { DomainError, userError } from '../../graphql/errors.js';
 import { isId, oid } from '../../lib/records.js';
 import { searchRegex } from '../../lib/search.js';
-import { inTransaction } from '../../lib/tx.js';
+import { inTransaction, type Tx } from '../../lib/tx.js';
 import { audit, diff } from '../audit/service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
 import type { Context } from '../../context.js';
@@ -109,10 +109,20 @@ export async function updateUser(
     await audit(ctx, tx, { action: 'user.update', targetType: 'User', targetId: input.id, ...d });
     if (set.active === false || set.role !== undefined || input.password != null) {
       // Sign the user out everywhere: their sessions no longer match their rights.
-      await UserModel.db.collection('sessions').deleteMany({ session: trusted({ $regex: `"userId":"${input.id}"` }) }, { session: tx });
+      await endSessions(input.id, tx);
     }
     return a;
   });
+}
+
+/**
+ * Deletes the user's stored sessions (connect-mongo keeps the session JSON in `session` and the
+ * session id as `_id`), except `keep`. `userId` is a validated ObjectId hex, safe in the pattern.
+ */
+async function endSessions(userId: string, tx: Tx, keep?: string): Promise<void> {
+  const filter: Record<string, unknown> = { session: trusted({ $regex: `"userId":"${userId}"` }) };
+  if (keep) filter._id = trusted({ $ne: keep });
+  await UserModel.db.collection('sessions').deleteMany(filter, { session: tx });
 }
 
 export async function changePassword(ctx: Context, userId: string, oldPassword: string, newPassword: string): Promise<UserRecord> {
@@ -124,6 +134,8 @@ export async function changePassword(ctx: Context, userId: string, oldPassword: 
   const passwordHash = await hashPassword(newPassword);
   return inTransaction(async (tx) => {
     await UserModel.updateOne({ _id: doc._id }, { $set: { passwordHash } }, { session: tx });
+    // Every other session of the user ends: whoever knew the old password is signed out too.
+    await endSessions(userId, tx, ctx.req.sessionID);
     await audit(ctx, tx, { action: 'user.changePassword', targetType: 'User', targetId: userId });
     return toUserRecord(doc);
   });
