@@ -13,6 +13,7 @@ import AgreementFormDialog from '@/features/agreements/components/AgreementFormD
 import ProjectAgreementsTab from '@/features/agreements/components/ProjectAgreementsTab.vue';
 import { agreementFormFrom, toAgreementFields } from '@/features/agreements/composables/useAgreementForm.js';
 import { expectOperation } from './support/apollo.js';
+import { clickAndSettle, dialogField, typeInto } from './support/dialog.js';
 import { mountWithApollo, settle } from './support/mount.js';
 import { agreement } from './support/oversight.js';
 
@@ -43,24 +44,9 @@ const FIELDS = {
   committedCapacityOn: '2024-03-01',
 };
 
-function field(label: string): HTMLElement {
-  const item = [...document.body.querySelectorAll<HTMLElement>('.el-dialog .el-form-item')].find((el) => el.querySelector(':scope > .el-form-item__label')?.textContent?.trim() === label);
-  if (!item) throw new Error(`no field ${label}`);
-  return item;
-}
-
-async function type(label: string, value: string) {
-  const el = field(label).querySelector<HTMLInputElement>('input, textarea')!;
-  el.value = value;
-  el.dispatchEvent(new Event('input'));
-  el.dispatchEvent(new Event('change'));
-  await settle();
-}
-
-async function save() {
-  document.body.querySelector<HTMLButtonElement>('[data-test="agreement-submit"]')!.click();
-  await settle(6);
-}
+const field = dialogField;
+const type = typeInto;
+const save = () => clickAndSettle('[data-test="agreement-submit"]');
 
 describe('agreement form values', () => {
   it('round-trips an agreement, sending the investment in yuan and blank dates as null', () => {

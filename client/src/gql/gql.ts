@@ -33,6 +33,7 @@ type Documents = {
     "mutation CreateAgreement($input: CreateAgreementInput!) {\n  createAgreement(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.CreateAgreementDocument,
     "mutation RecordCapacityReview($input: RecordCapacityReviewInput!) {\n  recordCapacityReview(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.RecordCapacityReviewDocument,
     "mutation UpdateAgreement($input: UpdateAgreementInput!) {\n  updateAgreement(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.UpdateAgreementDocument,
+    "mutation ChangePassword($oldPassword: String!, $newPassword: String!) {\n  changePassword(oldPassword: $oldPassword, newPassword: $newPassword) {\n    user {\n      id\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.ChangePasswordDocument,
     "mutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) {\n    viewer {\n      ...ViewerFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": typeof types.LoginDocument,
     "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
     "query Viewer {\n  viewer {\n    ...ViewerFields\n  }\n}": typeof types.ViewerDocument,
@@ -143,6 +144,7 @@ const documents: Documents = {
     "mutation CreateAgreement($input: CreateAgreementInput!) {\n  createAgreement(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.CreateAgreementDocument,
     "mutation RecordCapacityReview($input: RecordCapacityReviewInput!) {\n  recordCapacityReview(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.RecordCapacityReviewDocument,
     "mutation UpdateAgreement($input: UpdateAgreementInput!) {\n  updateAgreement(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.UpdateAgreementDocument,
+    "mutation ChangePassword($oldPassword: String!, $newPassword: String!) {\n  changePassword(oldPassword: $oldPassword, newPassword: $newPassword) {\n    user {\n      id\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.ChangePasswordDocument,
     "mutation Login($username: String!, $password: String!) {\n  login(username: $username, password: $password) {\n    viewer {\n      ...ViewerFields\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}": types.LoginDocument,
     "mutation Logout {\n  logout\n}": types.LogoutDocument,
     "query Viewer {\n  viewer {\n    ...ViewerFields\n  }\n}": types.ViewerDocument,
@@ -324,6 +326,10 @@ export function graphql(source: "mutation RecordCapacityReview($input: RecordCap
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateAgreement($input: UpdateAgreementInput!) {\n  updateAgreement(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation UpdateAgreement($input: UpdateAgreementInput!) {\n  updateAgreement(input: $input) {\n    agreement {\n      ...AgreementItem\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ChangePassword($oldPassword: String!, $newPassword: String!) {\n  changePassword(oldPassword: $oldPassword, newPassword: $newPassword) {\n    user {\n      id\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"): (typeof documents)["mutation ChangePassword($oldPassword: String!, $newPassword: String!) {\n  changePassword(oldPassword: $oldPassword, newPassword: $newPassword) {\n    user {\n      id\n    }\n    errors {\n      ...UserErrorFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
