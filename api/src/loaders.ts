@@ -6,7 +6,7 @@ import { TemplateModel } from './modules/templates/model.js';
 import { NodeModel, ProjectModel } from './modules/projects/model.js';
 import { InstructionModel } from './modules/instructions/model.js';
 import { LeadModel } from './modules/leads/model.js';
-import { ProblemModel } from './modules/problems/model.js';
+import { PROBLEM_TIMING_FIELDS, ProblemModel } from './modules/problems/model.js';
 import { userFromPlain } from './modules/users/repository.js';
 import type { UserDoc } from './modules/users/model.js';
 import type { ChainRecord, LiaisonLeaderRecord, PlatformRecord, UnitRecord } from './modules/org/types.js';
@@ -43,7 +43,7 @@ export function createLoaders() {
       as<ProblemTimingFacts & { projectId: string }>(),
       (p) => p.projectId,
       { _id: 1 },
-      { projectId: 1, raisedOn: 1, deadline: 1, deadlineChanges: 1, resolvedOn: 1, escalatedOn: 1 },
+      { projectId: 1, ...PROBLEM_TIMING_FIELDS },
     ),
   };
 }

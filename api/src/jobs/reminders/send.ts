@@ -12,7 +12,7 @@ import type { Logger } from '../../lib/logger.js';
 import { nodeFacts } from '../../modules/projects/derive.js';
 import { NodeModel, ProjectModel, type NodeDoc, type ProjectDoc } from '../../modules/projects/model.js';
 import { toNode } from '../../modules/projects/repository.js';
-import { ProblemModel, type ProblemDoc } from '../../modules/problems/model.js';
+import { PROBLEM_TIMING_FIELDS, ProblemModel, type ProblemDoc } from '../../modules/problems/model.js';
 import { openAsOf as problemOpenAsOf } from '../../modules/problems/queries.js';
 import { UnitModel } from '../../modules/org/model.js';
 import { UserModel } from '../../modules/users/model.js';
@@ -44,7 +44,7 @@ export async function reminderFacts(asOf: CalendarDate, problemDueSoonDays: numb
   ).lean()) as NodeDoc[];
   const problemDocs = (await ProblemModel.find(
     { $and: [problemOpenAsOf(asOf), { deadline: trusted({ $lte: addDays(asOf, problemDueSoonDays) }) }] },
-    { projectId: 1, title: 1, leadUnitId: 1, coUnitIds: 1, raisedOn: 1, deadline: 1, resolvedOn: 1, escalatedOn: 1 },
+    { projectId: 1, title: 1, leadUnitId: 1, coUnitIds: 1, ...PROBLEM_TIMING_FIELDS },
   ).lean()) as ProblemDoc[];
 
   const projectIds = [...new Set([...nodeDocs.map((n) => n.projectId.toHexString()), ...problemDocs.map((p) => p.projectId.toHexString())])];

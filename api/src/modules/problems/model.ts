@@ -70,6 +70,12 @@ const timelineSchema = new Schema({
   at: { type: Date, required: true },
 });
 
+/**
+ * The fields of domain/problems.ts ProblemTimingFacts, as a projection: what a problem's colour
+ * and overdue state as of any date are computed from (the deadline history included).
+ */
+export const PROBLEM_TIMING_FIELDS = { raisedOn: 1, deadline: 1, deadlineChanges: 1, resolvedOn: 1, escalatedOn: 1 } as const;
+
 const problemSchema = new Schema<ProblemDoc>(
   {
     projectId: { type: ObjectId, required: true },

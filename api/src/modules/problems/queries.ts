@@ -15,7 +15,7 @@ import { badInput } from '../../graphql/errors.js';
 import { isId, oid } from '../../lib/records.js';
 import { ProjectModel } from '../projects/model.js';
 import type { Settings } from '../settings/service.js';
-import { ProblemModel, type ProblemDoc } from './model.js';
+import { PROBLEM_TIMING_FIELDS, ProblemModel, type ProblemDoc } from './model.js';
 import { toProblem } from './repository.js';
 import type { ProblemConnectionRecord } from './types.js';
 
@@ -59,7 +59,7 @@ const movedAfter = (d: CalendarDate): Cond => ({ deadlineChanges: trusted({ $ele
  */
 export async function asOfDeadline(d: CalendarDate, cond: Cond, judge: (p: ProblemTimingFacts) => boolean): Promise<Cond> {
   if (d >= today()) return cond;
-  const moved = (await ProblemModel.find({ $and: [openAsOf(d), movedAfter(d)] }, { raisedOn: 1, deadline: 1, deadlineChanges: 1, resolvedOn: 1, escalatedOn: 1 }).lean()) as (ProblemTimingFacts & { _id: Types.ObjectId })[];
+  const moved = (await ProblemModel.find({ $and: [openAsOf(d), movedAfter(d)] }, PROBLEM_TIMING_FIELDS).lean()) as (ProblemTimingFacts & { _id: Types.ObjectId })[];
   const ids = moved.filter(judge).map((p) => p._id);
   return { $or: [{ $and: [{ $nor: [movedAfter(d)] }, cond] }, { _id: trusted({ $in: ids }) }] };
 }

@@ -9,6 +9,7 @@
 import mongoose, { trusted, type Types } from 'mongoose';
 import { toCalendarDate, type CalendarDate } from '../../domain/dates.js';
 import { isProblemOverdue } from '../../domain/problems.js';
+import { PROBLEM_TIMING_FIELDS } from '../problems/model.js';
 import { nodeDelay } from '../../domain/lights.js';
 import type { ProjectFacts } from '../../domain/metrics.js';
 import { oid } from '../../lib/records.js';
@@ -122,7 +123,7 @@ export async function overdueProblemCounts(asOf: CalendarDate): Promise<Map<stri
   const docs = (await db
     .collection('problems')
     // A district has hundreds of problems: filter in memory, whatever type the dates were stored as.
-    .find({}, { projection: { projectId: 1, leadUnitId: 1, status: 1, deadline: 1, deadlineChanges: 1, raisedOn: 1, createdAt: 1, resolvedOn: 1 } })
+    .find({}, { projection: { projectId: 1, leadUnitId: 1, status: 1, createdAt: 1, ...PROBLEM_TIMING_FIELDS } })
     .toArray()) as unknown as ProblemFactsDoc[];
   const projects = await liveProjects([...new Set(docs.map((d) => d.projectId.toHexString()))].map(oid), asOf);
   const out = new Map<string, number>();
