@@ -268,11 +268,6 @@ export function fieldDecoder(fields: Iterable<string>): (doc: Stored) => Documen
   };
 }
 
-/** Decode only the named top-level fields (see fieldDecoder; prefer it in loops). */
-export function decodeFields(doc: Stored, fields: Iterable<string>): Document {
-  return fieldDecoder(fields)(doc);
-}
-
 const idDecoder = fieldDecoder(['_id']);
 
 /** The `_id` of a stored document (it is stored first, so this reads one element). */
@@ -393,11 +388,12 @@ export function cachedFieldDecoder(fields: Iterable<string>): (doc: Stored) => D
       rememberFields(stored, { doc, known: new Set(names) });
       return doc;
     }
-    let missing: string[] | null = null;
-    for (const n of names) if (!entry.known.has(n)) (missing ??= []).push(n);
-    if (missing) {
-      const more = decodeFields(stored, missing);
-      for (const n of missing) {
+    if (names.some((n) => !entry.known.has(n))) {
+      // A new filter shape over a kept document: decode this query's fields with its own
+      // decoder (built once per query, not per document) and keep the ones not kept yet.
+      const more = decodeAll(stored);
+      for (const n of names) {
+        if (entry.known.has(n)) continue;
         if (Object.prototype.hasOwnProperty.call(more, n)) setField(entry.doc, n, more[n]);
         entry.known.add(n);
       }
