@@ -3,12 +3,14 @@
  * the smallest request that showed it, against the app in production mode.
  */
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useApi, type Client } from '../testkit/api.js';
 import { createProject } from '../testkit/projects.js';
 import { addDays, today } from '../../api/src/domain/dates.js';
 import { LIMITS } from '../../api/src/graphql/safety.js';
-import { declaredUncompressedBytes, readSheet } from '../../api/src/modules/ledger/parse.js';
+import { declaredUncompressedBytes, readSheet, UnreadableWorkbookError } from '../../api/src/modules/ledger/parse.js';
+import { buildZip, SHEET_ENTRY, withLyingSheet, workbookEntries } from '../testkit/zip.js';
 
 const api = useApi({ production: true });
 const GHOST = 'fedcba9876543210fedcba98';
@@ -183,6 +185,38 @@ describe('ledger import reads every workbook the same way every time', () => {
     expect(declaredUncompressedBytes(buffer)).toBeGreaterThan(10_000);
     expect(declaredUncompressedBytes(buffer.subarray(0, buffer.length - 30))).toBe(Infinity);
     expect(declaredUncompressedBytes(Buffer.from('PK\x03\x04 not a zip'))).toBe(Infinity);
+  });
+});
+
+describe('a zip bomb never reaches the workbook reader', () => {
+  // JSZip (inside exceljs) inflated an entry whole before comparing it with its declared size:
+  // a 1 MB upload declaring 1 KB over a gigabyte of spaces held 1.2 GB for 6 s, then was refused.
+  const ROWS = [['编号', '项目名称'], ['ZS-1', '项目1']];
+  afterEach(() => vi.restoreAllMocks());
+
+  it('an entry that inflates past its declared size is refused before JSZip sees the file', async () => {
+    const entries = await workbookEntries(ROWS);
+    const load = vi.spyOn(JSZip, 'loadAsync');
+    // The same entries, honestly declared: read, through JSZip.
+    expect((await readSheet(buildZip(entries), 100)).rows).toEqual([{ row: 2, values: ['ZS-1', '项目1'] }]);
+    expect(load).toHaveBeenCalledTimes(1);
+    const bomb = buildZip(withLyingSheet(entries, 64 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(256 * 1024); // 64 MB of sheet in a small upload
+    expect(declaredUncompressedBytes(bomb)).toBe(declaredUncompressedBytes(buildZip(entries)));
+    await expect(readSheet(bomb, 100)).rejects.toBeInstanceOf(UnreadableWorkbookError);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('the directory is read as JSZip reads it: every entry while the signature holds, whatever the count says', async () => {
+    const entries = withLyingSheet(await workbookEntries(ROWS), 8 * 1024 * 1024);
+    const honest = buildZip(await workbookEntries(ROWS));
+    const load = vi.spyOn(JSZip, 'loadAsync');
+    // The bomb last, and a count that leaves it out: JSZip would still read and inflate it.
+    const ordered = [...entries.filter((e) => e.name !== SHEET_ENTRY), entries.find((e) => e.name === SHEET_ENTRY)!];
+    await expect(readSheet(buildZip(ordered, { declaredCount: ordered.length - 1 }), 100)).rejects.toBeInstanceOf(UnreadableWorkbookError);
+    // Bytes before the archive make JSZip shift every offset it reads: refused too.
+    await expect(readSheet(Buffer.concat([Buffer.alloc(64, 0x20), honest]), 100)).rejects.toBeInstanceOf(UnreadableWorkbookError);
+    expect(load).not.toHaveBeenCalled();
   });
 });
 

@@ -2,7 +2,7 @@
  * Files the 台账 import must refuse, each with its row number and a Chinese reason, writing
  * nothing: wrong columns, a bad USCC check digit, impossible dates, a duplicate 编号 within the
  * file, a rule of the project service broken by one row among good ones, a 20 MB upload, too
- * many rows, and something that is not an .xlsx although it is named like one.
+ * many rows, something that is not an .xlsx although it is named like one, and a zip bomb.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import { PDF, useApi, type Client } from '../testkit/api.js';
 import { createProject } from '../testkit/projects.js';
 import { makeUscc } from '../../seeds/uscc.js';
 import { download, readWorkbook, setCell, toBuffer, upload, workbookOf } from './helpers.js';
+import { buildZip, withLyingSheet, workbookEntries } from '../testkit/zip.js';
 
 const api = useApi();
 let promo: Client;
@@ -133,6 +134,16 @@ describe('refused files', () => {
       expect(r.status).toBe(415);
       expect(r.body.error.code).toBe('NOT_XLSX');
     }
+  });
+
+  it('refuses a zip bomb (an .xlsx whose sheet inflates far past its declared size) as a damaged file', async () => {
+    const { sheet } = await readWorkbook((await download(promo)).body);
+    const entries = await workbookEntries([sheet.headers, sheet.headers.map((_, c) => (c === 0 ? 'BOMB-1' : null))]);
+    const before = await snapshot();
+    const r = await upload(promo, buildZip(withLyingSheet(entries, 64 * 1024 * 1024)), '项目台账.xlsx');
+    expect(r.status).toBe(415);
+    expect(r.body.error).toEqual({ code: 'NOT_XLSX', message: '文件已损坏或不是有效的Excel工作簿（.xlsx）' });
+    expect(await snapshot()).toEqual(before);
   });
 
   it('lets only PROMOTION import, with the anti-CSRF header', async () => {

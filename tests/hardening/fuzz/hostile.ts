@@ -12,6 +12,7 @@ import { ACTORS } from './cases.js';
 import type { HttpClient } from './http.js';
 import { PDF, type World } from './world.js';
 import { GHOST_ID } from './values.js';
+import { buildZip, withLyingSheet, zipEntriesOf } from '../../testkit/zip.js';
 
 /** File names that must never reach storage as they are. */
 export const EVIL_NAMES = [
@@ -102,6 +103,8 @@ export async function prepareHostileFiles(promo: HttpClient): Promise<HostileFil
     }),
     { label: 'zip-not-xlsx', body: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]) },
     { label: 'truncated-xlsx', body: exported.subarray(0, Math.floor(exported.length / 2)) },
+    // The export with 64 MB of blanks in its sheet, under the sheet's declared size: a zip bomb.
+    { label: 'zip-bomb', body: buildZip(withLyingSheet(await zipEntriesOf(exported), 64 * 1024 * 1024)) },
     { label: 'pdf-named-xlsx', body: PDF },
   ];
   return { workbooks };
