@@ -6,14 +6,16 @@
  * Same dataset, users and request builder as bench/load/run.ts. For each operation it sends
  * `--requests` requests one after another and prints the answer time (p50, p95) and the CPU the
  * API process spent per request (user + system time of all its threads from /proc, so the
- * embedded database's thread counts too). Under the closed-loop mix, throughput is bounded by
+ * embedded database's thread counts too), split into the main thread (HTTP, GraphQL, the driver)
+ * and the others (the embedded database's thread above all, then GC helpers and libuv's pool).
+ * Under the closed-loop mix, throughput is bounded by
  * the cores divided by the weighted CPU per request; the last line prints that bound.
  */
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { exitOnSignals } from '../lib/api-process.js';
 import { httpPost } from '../lib/gql-client.js';
+import { processCpuMs } from '../lib/proc-cpu.js';
 import { fmtMs, quantile, table } from '../lib/report.js';
 import { buildPlan } from './plan.js';
 import { DEFAULT_WEIGHTS, Mix, OP_NAMES, WRITE_OPS, type OpName } from './mix.js';
@@ -38,21 +40,13 @@ if (!(Number.isInteger(requests) && requests > 0) || !Number.isInteger(projects)
   process.exit(2);
 }
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-/** User + system CPU of the whole process (every thread), in ms. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime (fields 14, 15)
-}
-
 const log = (m: string) => console.log(`[cost] ${m}`);
 const dataset = await loadDataset(projects, values.data, values.fresh, log);
 const api = await startLoadApi(dataset, { profileDir: values.profile }, log);
 try {
   const plan = await buildPlan(api.url, dataset.users, log);
   const rows: string[][] = [];
-  const perOp = new Map<OpName, number>();
+  const perOp = new Map<OpName, { all: number; main: number }>();
   // One mix for all operations: writes carry the versions that earlier writes left.
   const mix = new Mix(plan, DEFAULT_WEIGHTS);
   for (const op of ops) {
@@ -70,19 +64,26 @@ try {
       return ms;
     };
     for (let i = 0; i < 5; i++) await send(); // warm-up
-    const cpu0 = cpuMs(api.pid);
+    const cpu0 = processCpuMs(api.pid);
     const times: number[] = [];
     for (let i = 0; i < requests; i++) times.push(await send());
-    const cpu = (cpuMs(api.pid) - cpu0) / requests;
-    perOp.set(op, cpu);
-    rows.push([op, fmtMs(quantile(times, 0.5)), fmtMs(quantile(times, 0.95)), `${cpu.toFixed(1)} ms`, mix.fallbacks > fallbacks ? String(mix.fallbacks - fallbacks) : '']);
+    const cpu1 = processCpuMs(api.pid);
+    const cpu = (cpu1.all - cpu0.all) / requests;
+    const main = (cpu1.main - cpu0.main) / requests;
+    perOp.set(op, { all: cpu, main });
+    rows.push([op, fmtMs(quantile(times, 0.5)), fmtMs(quantile(times, 0.95)), `${cpu.toFixed(1)} ms`, `${main.toFixed(1)} ms`, `${(cpu - main).toFixed(1)} ms`, mix.fallbacks > fallbacks ? String(mix.fallbacks - fallbacks) : '']);
   }
   console.log(`\none request at a time, ${requests} per operation (after 5 warm-up), ${projects} projects:\n`);
-  console.log(table(['operation', 'p50', 'p95', 'API CPU / request', 'fell back to a read'], rows));
+  console.log(table(['operation', 'p50', 'p95', 'API CPU / request', 'main thread', 'other threads', 'fell back to a read'], rows));
   if (ops.length === OP_NAMES.length) {
     const total = OP_NAMES.reduce((s, o) => s + DEFAULT_WEIGHTS[o], 0);
-    const weighted = OP_NAMES.reduce((s, o) => s + (DEFAULT_WEIGHTS[o] / total) * perOp.get(o)!, 0);
-    console.log(`\nweighted by the default mix: ${weighted.toFixed(1)} ms of API CPU per request; ${cpus().length} cores bound the API alone to ${Math.round((1000 * cpus().length) / weighted)} req/s`);
+    const weighted = (k: 'all' | 'main') => OP_NAMES.reduce((s, o) => s + (DEFAULT_WEIGHTS[o] / total) * perOp.get(o)![k], 0);
+    const all = weighted('all');
+    const main = weighted('main');
+    console.log(
+      `\nweighted by the default mix: ${all.toFixed(1)} ms of API CPU per request, ${main.toFixed(1)} ms of it on the main thread; ` +
+        `${cpus().length} cores bound the API alone to ${Math.round((1000 * cpus().length) / all)} req/s, and its main thread alone to ${Math.round(1000 / main)} req/s`,
+    );
   }
 } finally {
   await api.stop();
