@@ -118,12 +118,12 @@ export async function createUser(u: {
 
 /**
  * Signs a project through the project service, acting as `actor` (a PROMOTION user). Seeds write
- * history: the signing counts as recorded on its own date, as if entered on the day (metrics as
- * of a past month-end then see it).
+ * history: the signing counts as recorded and confirmed on its own date, as if entered on the day
+ * (metrics as of a past month-end then see it, and the node does not say it was confirmed today).
  */
 export async function signProject(actor: UserRecord, input: CreateProjectInput): Promise<ProjectRecord> {
   const project = await createProject(serviceContext(actor), input);
-  await NodeModel.updateOne({ projectId: new Types.ObjectId(project.id), code: 'SIGN' }, { $set: { doneRecordedOn: input.signedOn } });
+  await NodeModel.updateOne({ projectId: new Types.ObjectId(project.id), code: 'SIGN' }, { $set: { doneRecordedOn: input.signedOn, confirmedAt: new Date(`${input.signedOn}T10:00:00+08:00`) } });
   await ProjectModel.updateOne({ _id: new Types.ObjectId(project.id), 'gates.code': 'SIGN' }, { $set: { 'gates.$.recordedOn': input.signedOn } });
   return (await getProject(project.id))!;
 }
