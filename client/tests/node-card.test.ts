@@ -25,4 +25,13 @@ describe('NodeCard', () => {
     expect(wrapper.text()).toContain('逾期 12 天');
     expect(wrapper.text()).toContain('较基线推迟 20 天');
   });
+
+  it('says what the unit confirmed: the completion of a DONE node, the progress of an open one', async () => {
+    const by = { __typename: 'User' as const, id: 'u1', displayName: '赵规划' };
+    const done = await mountWithApollo(NodeCard, { props: { node: nodeItem({ status: 'DONE', actualDate: '2024-04-01', confirmedBy: by, confirmedAt: '2024-04-01T02:00:00Z' }) } });
+    expect(done.wrapper.text()).toContain('已由 赵规划 于 2024-04-01 10:00 确认完成');
+    const open = await mountWithApollo(NodeCard, { props: { node: nodeItem({ status: 'IN_PROGRESS', confirmedBy: by, confirmedAt: '2024-03-01T02:00:00Z' }) } });
+    expect(open.wrapper.text()).toContain('进展已由 赵规划 于 2024-03-01 10:00 确认');
+    expect(open.wrapper.text()).not.toContain('确认完成');
+  });
 });
