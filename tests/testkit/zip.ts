@@ -1,20 +1,14 @@
 /**
  * A minimal zip writer for tests that need zips no archiver would write: an entry that declares
- * less than it inflates to (a zip bomb), a directory whose entry count lies. Entries are deflated
- * unless `compressed` is given; `declaredSize` overrides the uncompressed size written in both
- * headers, `crc` and `size` describe a `compressed` stream made elsewhere.
+ * less than it inflates to (a zip bomb), a directory whose entry count lies. Entries are
+ * deflated; `declaredSize` overrides the uncompressed size written in both headers.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntrySpec {
   name: string;
   data: Buffer;
-  /** Deflate data to store instead of deflating `data`. */
-  compressed?: Buffer;
-  crc?: number;
-  /** The real uncompressed size of `compressed`. */
-  size?: number;
-  /** The uncompressed size the headers claim. */
+  /** The uncompressed size the headers claim (default: the true one). */
   declaredSize?: number;
 }
 
@@ -24,9 +18,9 @@ export function buildZip(entries: ZipEntrySpec[], opts: { declaredCount?: number
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const data = e.compressed ?? deflateRawSync(e.data);
-    const crc = (e.crc ?? crc32(e.data)) >>> 0;
-    const size = e.declaredSize ?? e.size ?? e.data.length;
+    const data = deflateRawSync(e.data);
+    const crc = crc32(e.data) >>> 0;
+    const size = e.declaredSize ?? e.data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
@@ -90,6 +84,7 @@ export function withLyingSheet(entries: ZipEntrySpec[], padBytes: number): ZipEn
   return entries.map((e) => {
     if (e.name !== SHEET_ENTRY) return e;
     const xml = e.data.toString('utf8');
+    if (!xml.includes('<sheetData>')) throw new Error('withLyingSheet: the sheet has no rows to pad between');
     const at = xml.indexOf('<sheetData>') + '<sheetData>'.length;
     const data = Buffer.concat([Buffer.from(xml.slice(0, at)), Buffer.alloc(padBytes, 0x20), Buffer.from(xml.slice(at))]);
     return { name: e.name, data, declaredSize: e.data.length };

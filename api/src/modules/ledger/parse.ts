@@ -13,7 +13,8 @@
  * exceljs sees it.
  */
 import ExcelJS from 'exceljs';
-import { inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
 import type { CellValue } from './cells.js';
 
 /** Uncompressed size of a workbook we are willing to hold (10,000 rows of the ledger are ~20 MB). */
@@ -108,11 +109,14 @@ export function declaredUncompressedBytes(zip: Buffer): number {
  * declared one, so a zip that declares a small size over a deflate stream of a gigabyte of
  * spaces (a 1 MB upload) had the API hold 1.2 GB and spend seconds before refusing it; ten such
  * uploads at once, or one of 10 MB, exhausted memory. Here each entry is inflated by zlib with
- * `maxOutputLength` at its declared size, so no entry can grow past what the caller accepted.
+ * `maxOutputLength` at its declared size, so no entry can grow past what the caller accepted
+ * (on libuv's pool: a 10,000-row sheet inflates without holding the event loop).
  * Entries are read where JSZip reads them: the directory's compressed size, after the local
  * header's name and extra field. Stored entries cannot grow; JSZip refuses other methods itself.
  */
-export function inflatesWithinDeclaredSizes(zip: Buffer): boolean {
+const inflateRawAsync = promisify(inflateRaw);
+
+export async function inflatesWithinDeclaredSizes(zip: Buffer): Promise<boolean> {
   const LOCAL = 0x04034b50;
   const entries = zipEntries(zip);
   if (!entries) return false;
@@ -122,7 +126,7 @@ export function inflatesWithinDeclaredSizes(zip: Buffer): boolean {
     const start = e.localOffset + 30 + zip.readUInt16LE(e.localOffset + 26) + zip.readUInt16LE(e.localOffset + 28);
     if (start + e.compressedSize > zip.length) return false;
     try {
-      inflateRawSync(zip.subarray(start, start + e.compressedSize), { maxOutputLength: Math.max(1, e.uncompressedSize) });
+      await inflateRawAsync(zip.subarray(start, start + e.compressedSize), { maxOutputLength: Math.max(1, e.uncompressedSize) });
     } catch {
       return false; // larger than declared (ERR_BUFFER_TOO_LARGE), or not deflate data at all
     }
@@ -134,7 +138,7 @@ export async function readSheet(buffer: Buffer, maxRows: number): Promise<SheetD
   const declared = declaredUncompressedBytes(buffer);
   if (declared === Infinity) throw new UnreadableWorkbookError('no readable zip directory');
   if (declared > MAX_UNCOMPRESSED_BYTES) throw new TooManyRowsError(maxRows);
-  if (!inflatesWithinDeclaredSizes(buffer)) throw new UnreadableWorkbookError('an entry inflates past its declared size, or is not deflate data');
+  if (!(await inflatesWithinDeclaredSizes(buffer))) throw new UnreadableWorkbookError('an entry inflates past its declared size, or is not deflate data');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as never);
