@@ -13,7 +13,7 @@ import { useApi, type Client } from '../testkit/api.js';
 import { createProject } from '../testkit/projects.js';
 import { completeGate } from '../testkit/progress.js';
 import { today, yearOf } from '../../api/src/domain/dates.js';
-import { FactsCache, factsCache } from '../../api/src/modules/metrics/facts.js';
+import { FactsCache, factLifetime, factsCache } from '../../api/src/modules/metrics/facts.js';
 import { ProjectModel } from '../../api/src/modules/projects/model.js';
 import { REPO_ROOT } from '../testkit/db-process.js';
 
@@ -161,6 +161,39 @@ describe('FactsCache', () => {
     expect((await cache.load(q)).find((f) => f.id === b.id)!.source).toBe(b.source);
     now += 60_001;
     expect((await cache.load(q)).find((f) => f.id === b.id)!.source).toBe('LISTED_COMPANY_FUNDRAISING');
+  });
+
+  it('lets facts read together expire a few at a time, each within its lifetime of half to all of the age', async () => {
+    let now = 5_000_000;
+    const AGE = 60_000;
+    const cache = new FactsCache(AGE, 50_000, () => now);
+    for (let i = 0; i < 12; i++) await createProject(api, promo, { signedOn: '2019-05-01' });
+    const q = { signedFrom: '2019-01-01', signedTo: '2019-12-31' };
+    const first = await cache.load(q);
+    expect(first.length).toBeGreaterThanOrEqual(12);
+    const lifetimes = new Map(first.map((f) => [f.id, factLifetime(f.id, AGE)]));
+    // Every lifetime lies in [AGE/2, AGE), and they are spread (two may share a millisecond).
+    expect([...lifetimes.values()].every((l) => l >= AGE / 2 && l < AGE)).toBe(true);
+    expect(new Set(lifetimes.values()).size).toBeGreaterThan(first.length / 2);
+    // Just before half the age nothing is re-read; then exactly the facts past their lifetime are.
+    now += AGE / 2 - 1;
+    expect((await cache.load(q)).every((f, i) => f === first[i])).toBe(true);
+    const sorted = [...lifetimes.values()].sort((a, b) => a - b);
+    now = 5_000_000 + sorted[2]; // the three shortest lifetimes have passed
+    const later = await cache.load(q);
+    expect(later.filter((f, i) => f !== first[i]).map((f) => f.id).sort()).toEqual(first.filter((f) => lifetimes.get(f.id)! <= sorted[2]).map((f) => f.id).sort());
+  });
+
+  it('spreads the lifetimes of consecutive ids over the second half of the age', () => {
+    const base = new Types.ObjectId().toHexString().slice(0, 18);
+    const counter = parseInt(new Types.ObjectId().toHexString().slice(18), 16);
+    const tenths = new Array(5).fill(0);
+    for (let i = 0; i < 1000; i++) {
+      const id = base + ((counter + i) % 0x1000000).toString(16).padStart(6, '0');
+      tenths[Math.floor((factLifetime(id, 1000) - 500) / 100)]++;
+    }
+    // 1,000 consecutive ids, ~200 in each tenth of the second half of the age.
+    expect(tenths.every((n) => n > 150 && n < 250)).toBe(true);
   });
 
   it('keeps a project out of a query it no longer matches', async () => {
