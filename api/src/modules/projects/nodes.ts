@@ -99,9 +99,10 @@ export async function reportNode(
     if (!check.ok) fail(check.errors);
     return inTransaction(async (tx) => {
       const pendingReport = { status: 'DONE', actualDate, note: note ?? null, by: oid(v.userId), at: new Date() };
-      if (!(await repo.updateNodeAt(node.id, input.version, { $set: { pendingReport, ...(note ? { notes: note } : {}) } }, tx))) throw conflict();
+      const written = await repo.updateNodeAt(node.id, input.version, { $set: { pendingReport, ...(note ? { notes: note } : {}) } }, tx);
+      if (!written) throw conflict();
       await audit(ctx, tx, { action: 'node.report', targetType: 'Node', targetId: node.id, projectId: project.id, before: { status: node.status }, after: { pendingReport: { status: 'DONE', actualDate, note } } });
-      return (await repo.getNode(node.id, tx))!;
+      return written;
     });
   }
 
@@ -120,7 +121,8 @@ export async function reportNode(
     if (note !== undefined) set.notes = note;
     if (input.status === 'DONE' && v.role === 'UNIT') Object.assign(set, { confirmedBy: oid(v.userId), confirmedAt: new Date() });
     if (input.status !== 'DONE') Object.assign(set, { confirmedBy: null, confirmedAt: null });
-    if (!(await repo.updateNodeAt(node.id, input.version, { $set: set }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, input.version, { $set: set }, tx);
+    if (!written) throw conflict();
     if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {
       action: 'node.report',
@@ -130,7 +132,7 @@ export async function reportNode(
       before: { status: node.status, actualDate: node.actualDate },
       after: { status: input.status, actualDate: set.actualDate, note, skipReason: set.skipReason },
     });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }
 
@@ -155,7 +157,8 @@ export async function confirmNode(ctx: Context, nodeId: string, version: number)
   return inTransaction(async (tx) => {
     const set: Record<string, unknown> = { confirmedBy: oid(v.userId), confirmedAt: new Date(), pendingReport: null };
     if (report) Object.assign(set, statusFields(report.status, report.actualDate, null, on, node));
-    if (!(await repo.updateNodeAt(node.id, version, { $set: set }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, version, { $set: set }, tx);
+    if (!written) throw conflict();
     if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {
       action: 'node.confirm',
@@ -165,7 +168,7 @@ export async function confirmNode(ctx: Context, nodeId: string, version: number)
       before: { status: node.status, actualDate: node.actualDate },
       after: { status: report?.status ?? node.status, actualDate: report?.actualDate ?? node.actualDate, confirmed: true },
     });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }
 
@@ -176,9 +179,10 @@ export async function rejectNodeReport(ctx: Context, nodeId: string, version: nu
   const why = c.text('reason', reason, '退回原因', { required: true, max: 500 });
   c.throwIfAny();
   return inTransaction(async (tx) => {
-    if (!(await repo.updateNodeAt(node.id, version, { $set: { pendingReport: null } }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, version, { $set: { pendingReport: null } }, tx);
+    if (!written) throw conflict();
     await audit(ctx, tx, { action: 'node.rejectReport', targetType: 'Node', targetId: node.id, projectId: project.id, before: { pendingReport: node.pendingReport }, after: { rejected: why } });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }
 
@@ -206,9 +210,9 @@ export async function updateNodePlan(
   c.throwIfAny();
   if (!Object.keys(set).length) return node;
   return inTransaction(async (tx) => {
-    if (!(await repo.updateNodeAt(node.id, input.version, { $set: set }, tx))) throw conflict();
+    const after = await repo.updateNodeAt(node.id, input.version, { $set: set }, tx);
+    if (!after) throw conflict();
     if (movesProject(node, set)) await refreshProject(ctx, project, tx);
-    const after = (await repo.getNode(node.id, tx))!;
     await audit(ctx, tx, {
       action: 'node.updatePlan',
       targetType: 'Node',
@@ -234,9 +238,10 @@ export async function requestReplan(ctx: Context, input: { nodeId: string; toDat
   c.throwIfAny();
   return inTransaction(async (tx) => {
     const req = { _id: new Types.ObjectId(), fromDate: node.plannedDate, toDate: input.toDate, reason, status: 'PENDING', by: oid(ctx.viewer!.userId), at: new Date(), decidedBy: null, decidedAt: null, decisionNote: null };
-    if (!(await repo.updateNodeAt(node.id, node.version, { $push: { replans: req } }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, node.version, { $push: { replans: req } }, tx);
+    if (!written) throw conflict();
     await audit(ctx, tx, { action: 'node.requestReplan', targetType: 'Node', targetId: node.id, projectId: project.id, after: { fromDate: node.plannedDate, toDate: input.toDate, reason } });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }
 
@@ -259,7 +264,8 @@ export async function decideReplan(ctx: Context, nodeId: string, requestId: stri
       [`replans.${idx}.decisionNote`]: decisionNote,
     };
     if (approve) set.plannedDate = req.toDate;
-    if (!(await repo.updateNodeAt(node.id, node.version, { $set: set }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, node.version, { $set: set }, tx);
+    if (!written) throw conflict();
     if (movesProject(node, set)) await refreshProject(ctx, project, tx);
     await audit(ctx, tx, {
       action: approve ? 'node.approveReplan' : 'node.rejectReplan',
@@ -269,7 +275,7 @@ export async function decideReplan(ctx: Context, nodeId: string, requestId: stri
       before: { plannedDate: node.plannedDate },
       after: { plannedDate: approve ? req.toDate : node.plannedDate, note: decisionNote },
     });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }
 
@@ -281,9 +287,10 @@ export async function attachEvidence(ctx: Context, nodeId: string, fileId: strin
     const file = await claimEvidenceFile(fileId, ctx.viewer!.userId, node.id, tx);
     if (!file) throw new DomainError(userError('NOT_FOUND', '文件不存在或已被使用，请重新上传', 'fileId'));
     const entry = { fileId: oid(fileId), filename: file.filename, contentType: file.contentType, size: file.size, by: oid(ctx.viewer!.userId), at: new Date() };
-    if (!(await repo.updateNodeAt(node.id, node.version, { $push: { evidence: entry } }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, node.version, { $push: { evidence: entry } }, tx);
+    if (!written) throw conflict();
     await audit(ctx, tx, { action: 'node.attachEvidence', targetType: 'Node', targetId: node.id, projectId: project.id, after: { fileId, filename: file.filename, size: file.size } });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }
 
@@ -295,9 +302,10 @@ export async function removeEvidence(ctx: Context, nodeId: string, fileId: strin
   const mayRemove = (entry.by === v.userId || canConfirmNode(v, project, node)) && !(node.status === 'DONE' && node.confirmedAt);
   if (!mayRemove) throw new DomainError(userError('FORBIDDEN', '已确认完成的节点不能删除佐证材料'));
   return inTransaction(async (tx) => {
-    if (!(await repo.updateNodeAt(node.id, node.version, { $pull: { evidence: { fileId: oid(fileId) } } }, tx))) throw conflict();
+    const written = await repo.updateNodeAt(node.id, node.version, { $pull: { evidence: { fileId: oid(fileId) } } }, tx);
+    if (!written) throw conflict();
     await releaseEvidenceFile(fileId, tx);
     await audit(ctx, tx, { action: 'node.removeEvidence', targetType: 'Node', targetId: node.id, projectId: project.id, before: { fileId, filename: entry.filename } });
-    return (await repo.getNode(node.id, tx))!;
+    return written;
   });
 }

@@ -40,9 +40,18 @@ export async function updateProjectAt(id: string, version: number, set: Record<s
   return r.matchedCount === 1;
 }
 
-export async function updateNodeAt(id: string, version: number, update: { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $pull?: Record<string, unknown> }, tx: Tx): Promise<boolean> {
-  const r = await NodeModel.updateOne({ _id: oid(id), version }, { ...update, $inc: { version: 1 } }, { session: tx });
-  return r.matchedCount === 1;
+/**
+ * Writes the node if it is still at `version`, and returns it as written (one round trip); null
+ * when another write moved it first (the caller answers CONFLICT).
+ */
+export async function updateNodeAt(
+  id: string,
+  version: number,
+  update: { $set?: Record<string, unknown>; $push?: Record<string, unknown>; $pull?: Record<string, unknown> },
+  tx: Tx,
+): Promise<NodeRecord | null> {
+  const d = (await NodeModel.findOneAndUpdate({ _id: oid(id), version }, { ...update, $inc: { version: 1 } }, { session: tx, returnDocument: 'after' }).lean()) as NodeDoc | null;
+  return d ? toNode(d) : null;
 }
 
 /**
