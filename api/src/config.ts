@@ -20,6 +20,14 @@ const schema = z.object({
   /** Max evidence file size in bytes. */
   EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   TRUST_PROXY: z.string().optional(),
+  /**
+   * Key sealing the group robots' URLs and 加签 secrets in the database (lib/sealed.ts):
+   * 64 hexadecimal characters, e.g. from `openssl rand -hex 32`. Unset: they are stored plain.
+   */
+  SECRETS_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`')
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;

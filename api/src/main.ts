@@ -10,9 +10,12 @@ import { runUpgrades } from './db/upgrades.js';
 import { createApp } from './server.js';
 import { startJobs, stopJobs } from './jobs/index.js';
 import { UserModel } from './modules/users/model.js';
+import { setSecretsKey } from './lib/sealed.js';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
+// Before the upgrades: they seal robot credentials stored plain once a key is set.
+setSecretsKey(config.SECRETS_KEY);
 
 const db = await connectDatabase({
   uri: config.MONGODB_URI,

@@ -20,6 +20,7 @@ import { databaseFailure, databaseFailureResponse } from './db/errors.js';
 import { buildSchema } from './graphql/schema.js';
 import { armorPlugins, armorValidationRules, formatError } from './graphql/safety.js';
 import { loadViewer } from './auth/session.js';
+import { setSecretsKey } from './lib/sealed.js';
 import { initLoginLimiter } from './auth/login.js';
 import { evidenceRouter } from './modules/files/routes.js';
 import { ledgerRouter } from './modules/ledger/routes.js';
@@ -54,6 +55,8 @@ async function sessionSecret(config: Config, connection: Connection): Promise<st
 
 export async function createApp({ config, log, connection }: AppDeps) {
   const production = config.NODE_ENV === 'production';
+  // main.ts sets it before the upgrades too; here for every other host of the app (tests, benches).
+  setSecretsKey(config.SECRETS_KEY);
   const app = express();
   app.disable('x-powered-by');
   if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);

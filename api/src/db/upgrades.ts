@@ -7,6 +7,8 @@ import { trusted, type Types } from 'mongoose';
 import type { Logger } from '../lib/logger.js';
 import { openDueOf } from '../modules/projects/derive.js';
 import { NodeModel, ProjectModel } from '../modules/projects/model.js';
+import { WebhookModel } from '../modules/notifications/webhooks/model.js';
+import { hasSecretsKey, isSealed, seal } from '../lib/sealed.js';
 
 const BATCH = 500;
 
@@ -56,7 +58,31 @@ async function dropSupersededIndexes(log: Logger): Promise<void> {
   }
 }
 
+/**
+ * Group robots' URLs and 加签 secrets stored plain (before SECRETS_KEY was set, or by a version
+ * without sealing) are sealed once a key is set (lib/sealed.ts). Without a key, say what is
+ * stored plain, and what cannot be opened.
+ */
+async function sealWebhookCredentials(log: Logger): Promise<void> {
+  const hooks = (await WebhookModel.find({}, { url: 1, secret: 1 }).lean()) as { _id: Types.ObjectId; url: string; secret: string | null }[];
+  const plain = hooks.filter((h) => !isSealed(h.url) || (h.secret !== null && !isSealed(h.secret)));
+  if (!hasSecretsKey()) {
+    if (plain.length) log.warn({ webhooks: plain.length }, 'group robot URLs and signing secrets are stored in plain text: set SECRETS_KEY to seal them');
+    if (plain.length < hooks.length) log.error({ webhooks: hooks.length - plain.length }, 'sealed group robot credentials cannot be opened: SECRETS_KEY is not set');
+    return;
+  }
+  for (const h of plain) {
+    const set: Record<string, string> = {};
+    if (!isSealed(h.url)) set.url = seal(h.url, 'webhook.url');
+    if (h.secret !== null && !isSealed(h.secret)) set.secret = seal(h.secret, 'webhook.secret');
+    // Only if still as read: an administrator's edit meanwhile is sealed already.
+    await WebhookModel.updateOne({ _id: h._id, url: h.url, secret: h.secret }, { $set: set });
+  }
+  if (plain.length) log.info({ webhooks: plain.length }, 'upgrade: sealed group robot URLs and signing secrets under SECRETS_KEY');
+}
+
 export async function runUpgrades(log: Logger): Promise<void> {
   await projectOpenDue(log);
   await dropSupersededIndexes(log);
+  await sealWebhookCredentials(log);
 }

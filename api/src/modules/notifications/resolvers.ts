@@ -6,7 +6,7 @@ import type { Context } from '../../context.js';
 import { canReadProblem } from '../problems/policy.js';
 import { installNotificationHooks } from './hooks.js';
 import { listNotifications, markRead, unreadCount } from './service.js';
-import { deleteWebhook, listWebhooks, maskUrl, recentDeliveries, saveWebhook, testWebhook } from './webhooks/service.js';
+import { deleteWebhook, listWebhooks, recentDeliveries, saveWebhook, testWebhook, urlPreview } from './webhooks/service.js';
 
 installNotificationHooks();
 
@@ -59,7 +59,7 @@ export const notificationResolvers: Resolvers = {
   },
   Webhook: {
     // The URL carries the robot's access token: only ever shown masked.
-    urlPreview: (w) => maskUrl(w.url),
+    urlPreview: (w) => urlPreview(w.url),
     unit: (w, _a, ctx) => (w.unitId ? ctx.loaders.unit.load(w.unitId) : null),
     recentDeliveries: (w, { first }, ctx) => (requireRole(ctx, 'ADMIN'), recentDeliveries(w.id, pageSize(first, 10))),
   },

@@ -3,7 +3,8 @@ import type { NotificationDoc } from './model.js';
 import type { WebhookDoc, OutboxDoc } from './webhooks/model.js';
 
 export type NotificationRecord = Plain<NotificationDoc>;
-export type WebhookRecord = Plain<Omit<WebhookDoc, 'secret'>> & { hasSecret: boolean };
+/** `url` in plain text, or null when it is sealed under a key this process does not hold. */
+export type WebhookRecord = Plain<Omit<WebhookDoc, 'secret' | 'url'>> & { url: string | null; hasSecret: boolean };
 export type WebhookDeliveryRecord = Plain<OutboxDoc>;
 
 export interface NotificationConnectionRecord {

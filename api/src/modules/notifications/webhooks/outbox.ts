@@ -15,6 +15,7 @@ import type { Logger } from '../../../lib/logger.js';
 import { oid } from '../../../lib/records.js';
 import type { Tx } from '../../../lib/tx.js';
 import { OutboxModel, WebhookModel, type OutboxDoc, type WebhookDoc } from './model.js';
+import { unseal } from '../../../lib/sealed.js';
 import { markdownMessage, postToRobot, WebhookError } from './dingtalk.js';
 
 export interface WebhookMessage {
@@ -136,7 +137,11 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     }
     const signals = [AbortSignal.timeout(o.timeoutMs), ...(o.signal ? [o.signal] : [])];
     try {
-      await postToRobot(hook.url, hook.secret, markdownMessage(row.title, row.text), {
+      // Opened here, inside the try: a key that cannot open them fails the delivery with a reason
+      // the administrator sees (lastError), like any other failure.
+      const url = unseal(hook.url, 'webhook.url');
+      const secret = hook.secret ? unseal(hook.secret, 'webhook.secret') : null;
+      await postToRobot(url, secret, markdownMessage(row.title, row.text), {
         signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
         timestampMs: now().getTime(),
         fetchImpl: o.fetchImpl,

@@ -6,6 +6,7 @@ import { Types } from 'mongoose';
 import { Checks } from '../../../lib/checks.js';
 import { DomainError, userError } from '../../../graphql/errors.js';
 import { isId, oid, toPlain } from '../../../lib/records.js';
+import { seal, unseal } from '../../../lib/sealed.js';
 import { inTransaction } from '../../../lib/tx.js';
 import type { Context } from '../../../context.js';
 import { audit } from '../../audit/service.js';
@@ -17,9 +18,23 @@ import type { WebhookDeliveryRecord, WebhookRecord } from '../types.js';
 const conflict = () => new DomainError(userError('CONFLICT', '机器人配置已被他人修改，请刷新后重试', 'input.version'));
 const notFound = () => new DomainError(userError('NOT_FOUND', '机器人不存在'));
 
+/** The robot's URL in plain text; null when it is sealed under a key this process does not hold. */
+export function webhookUrl(d: Pick<WebhookDoc, 'url'>): string | null {
+  try {
+    return unseal(d.url, 'webhook.url');
+  } catch {
+    return null;
+  }
+}
+
 export function toWebhook(d: WebhookDoc): WebhookRecord {
-  const { secret, ...rest } = d;
-  return { ...(toPlain(rest) as Omit<WebhookRecord, 'hasSecret'>), hasSecret: !!secret };
+  const { secret, url: _sealed, ...rest } = d;
+  return { ...(toPlain(rest) as Omit<WebhookRecord, 'hasSecret' | 'url'>), url: webhookUrl(d), hasSecret: !!secret };
+}
+
+/** The URL as the administrator may see it; says so when this process cannot open it. */
+export function urlPreview(url: string | null): string {
+  return url === null ? '（已加密，当前密钥无法解密）' : maskUrl(url);
 }
 
 /** Scheme, host and path; the query (access_token=…) is shown only by its first characters. */
@@ -60,6 +75,8 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
   if (!creating && !current) throw notFound();
   if (!creating && input.version == null) c.add('version', '请提供版本号');
   const set: Record<string, unknown> = {};
+  /** `set` with the URL and secret before sealing: what the audit log describes. */
+  const plain: { url?: string; secret?: string | null } = {};
   set.name = c.text('name', input.name, '名称', { required: true, max: 64 });
   if (creating || input.url != null) {
     const url = c.text('url', input.url, '机器人地址', { required: true, max: 1000 });
@@ -72,14 +89,16 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
         ok = false;
       }
       if (!ok) c.add('url', '机器人地址须为http(s)网址');
-      set.url = url;
+      plain.url = url;
+      set.url = seal(url, 'webhook.url');
     }
   }
   if (input.secret !== undefined && input.secret !== null) {
     const secret = input.secret.trim();
     if (secret.length > 200) c.add('secret', '加签密钥不能超过200个字符');
-    set.secret = secret || null;
-  } else if (creating) set.secret = null;
+    plain.secret = secret || null;
+    set.secret = secret ? seal(secret, 'webhook.secret') : null;
+  } else if (creating) set.secret = plain.secret = null;
   if (input.unitId !== undefined) {
     if (input.unitId === null) set.unitId = null;
     else if (!isId(input.unitId) || !(await UnitModel.exists({ _id: oid(input.unitId) }))) c.add('unitId', '单位不存在', 'NOT_FOUND');
@@ -87,9 +106,9 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
   } else if (creating) set.unitId = null;
   set.enabled = input.enabled ?? true;
   c.throwIfAny();
-  const shown = (s: Record<string, unknown>) => ({
+  const shown = (s: Record<string, unknown>, url: string | null | undefined) => ({
     name: s.name,
-    url: typeof s.url === 'string' ? maskUrl(s.url) : undefined,
+    url: url === undefined ? undefined : urlPreview(url),
     signed: s.secret === undefined ? undefined : !!s.secret,
     unitId: s.unitId instanceof Types.ObjectId ? s.unitId.toHexString() : s.unitId,
     enabled: s.enabled,
@@ -108,8 +127,8 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
       action: creating ? 'webhook.create' : 'webhook.update',
       targetType: 'Webhook',
       targetId: id.toHexString(),
-      before: current ? shown({ ...current, secret: current.secret ?? null }) : undefined,
-      after: shown(set),
+      before: current ? shown({ ...current, secret: current.secret ?? null }, webhookUrl(current)) : undefined,
+      after: shown(set, plain.url),
     });
     return toWebhook((await WebhookModel.findById(id).session(tx).lean()) as WebhookDoc);
   });
@@ -122,7 +141,7 @@ export async function deleteWebhook(ctx: Context, id: string): Promise<string> {
     await WebhookModel.deleteOne({ _id: current._id }, { session: tx });
     // Queued messages for it can never be sent.
     await OutboxModel.updateMany({ webhookId: current._id, status: 'PENDING' }, { $set: { status: 'FAILED', lastError: '机器人已删除' } }, { session: tx });
-    await audit(ctx, tx, { action: 'webhook.delete', targetType: 'Webhook', targetId: id, before: { name: current.name, url: maskUrl(current.url) } });
+    await audit(ctx, tx, { action: 'webhook.delete', targetType: 'Webhook', targetId: id, before: { name: current.name, url: urlPreview(webhookUrl(current)) } });
     return id;
   });
 }
