@@ -58,19 +58,28 @@ describe('工作台 by role', () => {
   it('maps roles to their sections', () => {
     expect(workbenchSections('PROMOTION', false)).toEqual(['staleLeads', 'myLeads', 'myProjects', 'problems']);
     expect(workbenchSections('UNIT', false)).toEqual(['myNodes', 'unitProblems']);
+    expect(workbenchSections('OWNER', false)).toEqual(['myNodes', 'myProjects', 'projectProblems']);
     expect(workbenchSections('LEADER', true)).toEqual(['metrics', 'battle', 'problems', 'overdueNodes']);
     expect(workbenchSections('LEADER', false)).toEqual(['metrics', 'problems', 'overdueNodes']);
   });
 
-  it('shows an owner the nodes to report and their projects, and no leads', async () => {
+  it('shows an owner the nodes to report, their projects and their projects’ 督办 problems, and no leads', async () => {
     const myNodes: MyNodesQuery = {
       __typename: 'Query',
       myNodes: [{ ...nodeItem({ overdue: true, overdueDays: 5 }), project: { __typename: 'Project', id: 'p1', code: 'SY-1', name: '高端装备产业园', baselineFrozen: true } }],
     };
     const { wrapper } = await mountWithApollo(WorkbenchPage, {
-      mocks: [viewerOp(viewer('OWNER')), expectOperation(MyNodesDocument, { first: 50 }, myNodes), myProjectsOp()],
+      mocks: [
+        viewerOp(viewer('OWNER')),
+        expectOperation(MyNodesDocument, { first: 50 }, myNodes),
+        myProjectsOp(),
+        expectOperation(ProblemSummaryDocument, {}, problemSummary([problemRow({ status: 'RESPONDED', statusLabel: '已答复' })], { toAccept: 0, toResolve: 1, overdue: 0, escalated: 0 })),
+      ],
     });
-    await vi.waitFor(() => expect(sectionsOf(wrapper)).toEqual(['myNodes', 'myProjects']), { timeout: 15_000 });
+    await vi.waitFor(() => expect(sectionsOf(wrapper)).toEqual(['myNodes', 'myProjects', 'projectProblems']), { timeout: 15_000 });
+    // The problems of the owner's projects (their scope), whoever raised them.
+    await vi.waitFor(() => expect(wrapper.find('[data-section="projectProblems"]').text()).toContain('供地指标未落实'));
+    expect(wrapper.find('[data-section="projectProblems"] [data-step="toResolve"] a').attributes('href')).toBe('/problems?status=RESPONDED');
     await vi.waitFor(() => expect(wrapper.text()).toContain('已逾期（1）'), { timeout: 5_000 });
     expect(wrapper.text()).toContain('待填报的节点');
     expect(wrapper.text()).not.toContain('线索');

@@ -1,12 +1,12 @@
 import type { Role } from '@/gql/graphql';
 
-export type WorkbenchSection = 'myLeads' | 'staleLeads' | 'myProjects' | 'myNodes' | 'problems' | 'unitProblems' | 'overdueNodes' | 'battle' | 'metrics' | 'adminLinks';
+export type WorkbenchSection = 'myLeads' | 'staleLeads' | 'myProjects' | 'myNodes' | 'problems' | 'unitProblems' | 'projectProblems' | 'overdueNodes' | 'battle' | 'metrics' | 'adminLinks';
 
 /** What each role sees first when they sign in (the brief's 工作台 per role). */
 const SECTIONS: Record<Role, WorkbenchSection[]> = {
   PROMOTION: ['staleLeads', 'myLeads', 'myProjects', 'problems'],
   UNIT: ['myNodes', 'unitProblems'],
-  OWNER: ['myNodes', 'myProjects'],
+  OWNER: ['myNodes', 'myProjects', 'projectProblems'],
   LEADER: ['metrics', 'battle', 'problems', 'overdueNodes'],
   ADMIN: ['adminLinks'],
 };
