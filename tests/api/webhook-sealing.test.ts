@@ -93,6 +93,16 @@ describe('group robots under SECRETS_KEY', () => {
     expect(sent.searchParams.get('sign')).toBeTruthy();
   });
 
+  it('takes the longest URL and secret an administrator may enter, sealed', async () => {
+    const long = `https://oapi.dingtalk.com/robot/send?access_token=${'t'.repeat(1000 - 50)}`;
+    expect(long).toHaveLength(1000);
+    const r = await save({ name: '最长地址群', url: long, secret: `SEC${'s'.repeat(197)}` });
+    expect(r.data.saveWebhook.errors).toEqual([]);
+    const stored = (await WebhookModel.collection.findOne({ _id: new Types.ObjectId(r.data.saveWebhook.webhook.id) }))!;
+    expect(unseal(stored.url, 'webhook.url')).toBe(long);
+    expect(unseal(stored.secret, 'webhook.secret')).toBe(`SEC${'s'.repeat(197)}`);
+  });
+
   it('seals a robot stored plain before the key was set, at start-up, and it still sends', async () => {
     const id = new Types.ObjectId();
     await WebhookModel.collection.insertOne({ _id: id, name: '旧机器人', url: URL_, secret: SECRET, unitId: null, enabled: true, version: 0, createdAt: new Date(), updatedAt: new Date() });

@@ -75,8 +75,8 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
   if (!creating && !current) throw notFound();
   if (!creating && input.version == null) c.add('version', '请提供版本号');
   const set: Record<string, unknown> = {};
-  /** `set` with the URL and secret before sealing: what the audit log describes. */
-  const plain: { url?: string; secret?: string | null } = {};
+  /** The URL before sealing: what the audit log describes (masked). */
+  let plainUrl: string | undefined;
   set.name = c.text('name', input.name, '名称', { required: true, max: 64 });
   if (creating || input.url != null) {
     const url = c.text('url', input.url, '机器人地址', { required: true, max: 1000 });
@@ -89,16 +89,15 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
         ok = false;
       }
       if (!ok) c.add('url', '机器人地址须为http(s)网址');
-      plain.url = url;
+      plainUrl = url;
       set.url = seal(url, 'webhook.url');
     }
   }
   if (input.secret !== undefined && input.secret !== null) {
     const secret = input.secret.trim();
     if (secret.length > 200) c.add('secret', '加签密钥不能超过200个字符');
-    plain.secret = secret || null;
     set.secret = secret ? seal(secret, 'webhook.secret') : null;
-  } else if (creating) set.secret = plain.secret = null;
+  } else if (creating) set.secret = null;
   if (input.unitId !== undefined) {
     if (input.unitId === null) set.unitId = null;
     else if (!isId(input.unitId) || !(await UnitModel.exists({ _id: oid(input.unitId) }))) c.add('unitId', '单位不存在', 'NOT_FOUND');
@@ -128,7 +127,7 @@ export async function saveWebhook(ctx: Context, input: WebhookInput): Promise<We
       targetType: 'Webhook',
       targetId: id.toHexString(),
       before: current ? shown({ ...current, secret: current.secret ?? null }, webhookUrl(current)) : undefined,
-      after: shown(set, plain.url),
+      after: shown(set, plainUrl),
     });
     return toWebhook((await WebhookModel.findById(id).session(tx).lean()) as WebhookDoc);
   });
