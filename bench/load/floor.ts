@@ -109,7 +109,7 @@ try {
 }
 
 // One database round trip through the driver, in this process: the unit the API's requests are
-// made of (3–13 of them per request of the mix).
+// made of (2–12 of them per request of the mix).
 const db = await connectDatabase({ memory: true, thread: true, dbName: 'floor' });
 const roundTrips: string[][] = [];
 for (const [label, run] of [
