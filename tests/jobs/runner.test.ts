@@ -3,7 +3,7 @@
  * a job run once. Checked in-process (acquire, expire, back off, stop) and with TWO separate
  * processes running the runner against the same database: every job ran exactly once per period.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
@@ -93,11 +93,18 @@ describe('runner', () => {
     expect(calls).toBe(2);
     expect(await leaseOf('R1')).toMatchObject({ lastPeriod: 'only', lastError: null, runs: 1 });
 
-    // A long job interrupted by stop() frees its lease at once (not after the back-off).
+    // A long job interrupted by stop() (it throws at its next safe point) frees its lease at
+    // once, not after the back-off.
     let aborted = false;
     const slow = new JobRunner({
       log,
-      jobs: [{ name: 'R2', due: () => 'p', run: ({ signal }) => new Promise<void>((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve()))) }],
+      jobs: [
+        {
+          name: 'R2',
+          due: () => 'p',
+          run: ({ signal }) => new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(signal.reason)))),
+        },
+      ],
     });
     await slow.tick();
     await new Promise((r) => setTimeout(r, 100));
@@ -105,6 +112,21 @@ describe('runner', () => {
     expect(aborted).toBe(true);
     expect(await leaseOf('R2')).toMatchObject({ owner: null, lastPeriod: null });
     expect(await acquireLease('R2', 'p', 'other', new Date(), 1_000)).toBe(true);
+  });
+
+  it('a run that finishes after stop() was called has done its period: no other process runs it again', async () => {
+    // The two-process test caught this once in a loaded run: the tick job finished its work,
+    // stop() came before the runner looked, the period was handed back and run a second time.
+    const { log } = memoryLogger();
+    let finish!: () => void;
+    const late = new JobRunner({ log, jobs: [{ name: 'R3', due: () => 'p', run: () => new Promise<void>((resolve) => (finish = resolve)) }] });
+    await late.tick();
+    await vi.waitFor(() => expect(finish).toBeDefined());
+    const stopped = late.stop(2_000);
+    finish();
+    await stopped;
+    expect(await leaseOf('R3')).toMatchObject({ owner: null, lastPeriod: 'p', runs: 1 });
+    expect(await acquireLease('R3', 'p', 'other', new Date(), 1_000)).toBe(false);
   });
 });
 

@@ -17,7 +17,11 @@ export interface JobContext {
   period: string;
   /** The runner's clock when the run started. */
   now: Date;
-  /** Aborted when the runner stops or the lease is lost: stop at the next safe point. */
+  /**
+   * Aborted when the runner stops or the lease is lost: stop at the next safe point by throwing
+   * (`signal.throwIfAborted()`). A run that returns has done its period, even if the signal was
+   * aborted meanwhile: the period is recorded done and no other process runs it again.
+   */
   signal: AbortSignal;
   log: Logger;
 }
@@ -115,9 +119,10 @@ export class JobRunner {
     const started = Date.now();
     try {
       await job.run({ period, now: this.now(), signal: abort.signal, log });
-      if (abort.signal.aborted) throw abort.signal.reason ?? new Error('aborted');
-      await completeLease(job.name, this.owner, period, this.now());
-      log.debug({ ms: Date.now() - started }, 'job done');
+      // Returned: the work is done. Treating a late stop() as an interruption here handed the
+      // finished period to another process, which ran it again.
+      if (await completeLease(job.name, this.owner, period, this.now())) log.debug({ ms: Date.now() - started }, 'job done');
+      else log.warn('job finished after its lease was lost; another process may run the period too');
     } catch (e) {
       // Stopped or lease lost: free it at once for another process; a real failure backs off.
       const interrupted = abort.signal.aborted;
